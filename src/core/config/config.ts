@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { OofError } from '../errors/oof-error.ts';
+
+/**
+ * Configuration: defaults < YAML file (`OOF_CONFIG`, else `./oof.yaml` when present) < environment.
+ * Parsed once at start; a bad value stops the process with the path of the field and what was expected.
+ */
+const objectStoreSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fs') }).strict(),
+  z
+    .object({
+      kind: z.literal('s3'),
+      bucket: z.string().min(1),
+      endpoint: z.url().optional(),
+      region: z.string().min(1).default('auto'),
+      accessKeyId: z.string().min(1),
+      secretAccessKey: z.string().min(1),
+      prefix: z.string().default(''),
+      forcePathStyle: z.boolean().default(true),
+    })
+    .strict(),
+]);
+
+const base58Address = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/, 'expected a base58 Solana address');
+
+export const configSchema = z
+  .object({
+    dataDir: z.string().min(1).default('./.oof'),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+      .optional(),
+    port: z.coerce.number().int().min(0).max(65535).default(8080),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    rpcUrl: z.url().optional(),
+    redisUrl: z.string().optional(),
+    objectStore: objectStoreSchema.default({ kind: 'fs' }),
+    /** Mints priced as quote assets (SOL/WSOL, USDC, USDT by default). */
+    quoteMints: z.array(base58Address).min(1).optional(),
+    ingest: z
+      .object({ batchSize: z.coerce.number().int().min(1).max(5000).default(200) })
+      .strict()
+      .default({ batchSize: 200 }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function fromEnv(env: Env): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const set = (key: string, value: string | undefined): void => {
+    if (value !== undefined && value !== '') out[key] = value;
+  };
+  set('dataDir', env.OOF_DATA_DIR);
+  set('databaseUrl', env.DATABASE_URL);
+  set('port', env.PORT);
+  set('logLevel', env.LOG_LEVEL);
+  set('rpcUrl', env.SOLANA_RPC_URL);
+  set('redisUrl', env.REDIS_URL);
+  if (env.S3_BUCKET !== undefined && env.S3_BUCKET !== '') {
+    out.objectStore = {
+      kind: 's3',
+      bucket: env.S3_BUCKET,
+      ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
+      ...(env.S3_REGION ? { region: env.S3_REGION } : {}),
+      accessKeyId: env.S3_ACCESS_KEY_ID ?? '',
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
+      ...(env.S3_PREFIX ? { prefix: env.S3_PREFIX } : {}),
+    };
+  }
+  return out;
+}
+
+function readYaml(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new OofError(
+      'CONFIG_FILE_UNREADABLE',
+      `Cannot read config file ${path}: check the path in OOF_CONFIG.`,
+      { path },
+      cause,
+    );
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (cause) {
+    throw new OofError(
+      'CONFIG_INVALID',
+      `Config file ${path} is not valid YAML: ${(cause as Error).message}`,
+      { path },
+      cause,
+    );
+  }
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new OofError('CONFIG_INVALID', `Config file ${path} must hold a YAML mapping at the top level.`, {
+      path,
+    });
+  }
+  return doc as Record<string, unknown>;
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const explicit = env.OOF_CONFIG;
+  const candidate = explicit ?? resolve(cwd, 'oof.yaml');
+  const fileValues = explicit !== undefined || existsSync(candidate) ? readYaml(candidate) : {};
+  const merged = { ...fileValues, ...fromEnv(env) };
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new OofError(
+      'CONFIG_INVALID',
+      `Invalid configuration (from ${explicit ?? 'defaults, oof.yaml and environment'}):\n${problems.join('\n')}`,
+      { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,43 @@
+import { OofError, isOofError } from '../core/errors/oof-error.ts';
+
+/** SQLSTATE classes that mean "the server or the connection is gone", not "this statement was wrong". */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+function codeOf(e: unknown): string | undefined {
+  // Drizzle wraps the driver error in `cause`; pg and PGlite both expose the SQLSTATE as `code`.
+  for (let cur: unknown = e, depth = 0; cur !== null && typeof cur === 'object' && depth < 4; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function messageOf(e: unknown): string {
+  const cause = (e as { cause?: unknown } | null)?.cause;
+  if (cause instanceof Error) return cause.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Wraps a driver error at the store boundary; OofErrors (ours, thrown inside a transaction) pass through. */
+export function toDatabaseError(e: unknown, what: string): OofError {
+  if (isOofError(e)) return e;
+  const code = codeOf(e);
+  const detail = messageOf(e);
+  if (code !== undefined && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_NODE_CODES.has(code))) {
+    return new OofError(
+      'DB_UNAVAILABLE',
+      `The database is unavailable while ${what}: ${detail}. Check that it is running and reachable; ` +
+        'the operation can be retried.',
+      { sqlState: code },
+      e,
+    );
+  }
+  return new OofError(
+    'DB_QUERY_FAILED',
+    `A database statement failed while ${what}: ${detail}`,
+    code === undefined ? {} : { sqlState: code },
+    e,
+  );
+}
