@@ -53,8 +53,8 @@ export function parseRpcTransaction(json: unknown): RpcTransaction {
 
 export function decodeTransaction(raw: RpcTransaction, options: DecodeOptions = {}): DecodedTransaction {
   const tx = normalizeTransaction(raw);
-  const balances = computeOwnerBalances(tx);
   const movements = readMovements(tx);
+  const balances = computeOwnerBalances(tx, movements);
 
   const programIds: string[] = [];
   let lp: { op: LiquidityOp; venue: string } | null = null;
@@ -95,8 +95,11 @@ export function decodeTransaction(raw: RpcTransaction, options: DecodeOptions = 
   const signers = new Set(tx.signers);
   // Wallets: signers, and owners on the ed25519 curve that are not token accounts, mints, programs or accounts
   // created by this transaction (new mints and program state are keypair accounts, on the curve too).
+  // A signer is a wallet unless it is a mint or an account this transaction created (a new mint keypair signs
+  // its own creation); the fee payer always is.
   const isWallet = (owner: string): boolean =>
-    signers.has(owner) ||
+    owner === tx.feePayer ||
+    (signers.has(owner) && !mints.has(owner) && !createdAccounts.has(owner)) ||
     (!balances.tokenAccounts.has(owner) &&
       !mints.has(owner) &&
       !createdAccounts.has(owner) &&

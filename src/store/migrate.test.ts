@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, test } from 'vitest';
 import { isOofError } from '../core/errors/oof-error.ts';
 import { createLogger } from '../core/log/logger.ts';
+import { queryRows } from './query-rows.ts';
 import { loadMigrations, migrate, type Migration } from './migrate.ts';
 import { openTestDatabase, type TestDatabase } from './testing/test-database.ts';
 import { schemaSnapshot } from './testing/schema-snapshot.ts';
@@ -20,8 +21,11 @@ afterEach(async () => {
 });
 
 async function appliedVersions(d: TestDatabase): Promise<string[]> {
-  const rows = await d.db.execute(sql`SELECT version::text AS v FROM schema_migrations ORDER BY version`);
-  return rows.rows.map((r) => String(r.v));
+  const rows = await queryRows<{ v: string }>(
+    d.db,
+    sql`SELECT version::text AS v FROM schema_migrations ORDER BY version`,
+  );
+  return rows.map((r) => r.v);
 }
 
 describe('migrate', () => {
@@ -82,8 +86,8 @@ describe('migrate', () => {
     );
     expect(isOofError(error, 'DB_MIGRATION_FAILED')).toBe(true);
     expect((error as Error).message).toContain('9001_broken.sql');
-    const exists = await d.db.execute(sql`SELECT to_regclass('half_done')::text AS t`);
-    expect(exists.rows[0]?.t).toBeNull();
+    const exists = await queryRows(d.db, sql`SELECT to_regclass('half_done')::text AS t`);
+    expect(exists[0]?.t).toBeNull();
     expect(await appliedVersions(d)).toEqual(loadMigrations().map((m) => String(m.version)));
   });
 });

@@ -116,10 +116,12 @@ describe.skipIf(rows.length === 0)('decoder on every real transaction in ../shar
       expect(d.deltaRaw, `delta ${k}`).toBe(expected.get(k));
       expect(sums.get(k) ?? 0n, `actions of ${k}`).toBe(d.deltaRaw);
     }
-    // Signers are wallets by definition: all their changes are explained by actions.
+    // Every change of every wallet is explained by its actions; the fee payer is always a wallet.
+    const walletOwners = new Set([decoded.tx.feePayer, ...decoded.deltas.map((d) => d.owner)]);
+    expect(decoded.participants).toContain(decoded.tx.feePayer);
     for (const [k, v] of expected) {
       const [owner] = k.split('|');
-      if (v !== 0n && decoded.tx.signers.includes(owner!)) expect(sums.get(k) ?? 0n, `signer ${k}`).toBe(v);
+      if (v !== 0n && walletOwners.has(owner!)) expect(sums.get(k) ?? 0n, `wallet ${k}`).toBe(v);
     }
     // No action for an owner the decoder did not count as a wallet.
     const wallets = new Set(decoded.participants);

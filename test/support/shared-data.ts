@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readTransactionDocuments } from '../../src/decoder/input/read-transaction-documents.ts';
+import { parseJsonExact } from '../../src/decoder/input/parse-json-exact.ts';
 
 /**
  * Real recorded mainnet data lives beside the repository in `../shared/data` (never copied in).
@@ -30,7 +31,7 @@ const fileCache = new Map<string, unknown>();
 export function readShared(path: string): unknown {
   let v = fileCache.get(path);
   if (v === undefined) {
-    v = JSON.parse(readFileSync(`${SHARED_DATA}${path}`, 'utf8'));
+    v = parseJsonExact(readFileSync(`${SHARED_DATA}${path}`, 'utf8'));
     fileCache.set(path, v);
   }
   return v;

@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   OBJECT_STORE_UNAVAILABLE: 'unavailable',
   OBJECT_NOT_FOUND: 'not_found',
   TX_NOT_STORED: 'not_found',
+  /** A recording without a slot: it cannot be placed in a wallet's history, so the store refuses it. */
+  TX_SLOT_MISSING: 'invalid_input',
   INVARIANT_BROKEN: 'invariant',
 } as const satisfies Record<string, ErrorKind>;
 

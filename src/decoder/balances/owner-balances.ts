@@ -1,4 +1,5 @@
 import { SOL_DECIMALS, SOL_MINT } from '../../domain/mints.ts';
+import type { Movement } from '../movements/movement.ts';
 import type { NormalizedTransaction } from '../transaction/normalized-transaction.ts';
 
 /**
@@ -9,6 +10,8 @@ import type { NormalizedTransaction } from '../transaction/normalized-transactio
  * makes the rent of the owner's own token accounts neutral (opening moves lamports from the wallet into an
  * account it still owns; closing moves them back). WSOL token amounts are therefore not counted again.
  * The fee is added back for the fee payer: `deltaRaw` is the change net of the fee (SPEC §2.2).
+ * Token accounts opened and closed inside the transaction (temporary WSOL accounts of AMM swaps and
+ * liquidity moves) appear in no token balance list; their `InitializeAccount` instruction names the owner.
  */
 export interface OwnerDelta {
   readonly owner: string;
@@ -35,10 +38,19 @@ export interface OwnerBalances {
   readonly lamportChange: ReadonlyMap<string, bigint>;
   /** Owner → SOL change it controls, before adding the fee back. */
   readonly rawSolByOwner: ReadonlyMap<string, bigint>;
+  /** Wallet that holds an account: a token account's owner (listed or initialized here), else the account. */
+  accountOwner(account: string): string;
 }
 
-export function computeOwnerBalances(tx: NormalizedTransaction): OwnerBalances {
+export function computeOwnerBalances(
+  tx: NormalizedTransaction,
+  movements: readonly Movement[],
+): OwnerBalances {
   const tokenAccounts = new Map<string, TokenAccountInfo>();
+  const initialized = new Map<string, string>();
+  for (const m of movements) if (m.type === 'token_account_init') initialized.set(m.account, m.owner);
+  const accountOwner = (account: string): string =>
+    tokenAccounts.get(account)?.owner ?? initialized.get(account) ?? account;
   const upsert = (b: NormalizedTransaction['preTokenBalances'][number], which: 'pre' | 'post'): void => {
     const prev = tokenAccounts.get(b.account);
     tokenAccounts.set(b.account, {
@@ -74,7 +86,7 @@ export function computeOwnerBalances(tx: NormalizedTransaction): OwnerBalances {
     const d = (tx.postLamports[i] ?? 0n) - (tx.preLamports[i] ?? 0n);
     lamportChange.set(account, (lamportChange.get(account) ?? 0n) + d);
     if (d === 0n) return;
-    const owner = tokenAccounts.get(account)?.owner ?? account;
+    const owner = accountOwner(account);
     rawSolByOwner.set(owner, (rawSolByOwner.get(owner) ?? 0n) + d);
     add(owner, SOL_MINT, SOL_DECIMALS, d);
   });
@@ -84,7 +96,7 @@ export function computeOwnerBalances(tx: NormalizedTransaction): OwnerBalances {
     .filter((d) => d.delta !== 0n)
     .sort((a, b) => cmp(a.owner, b.owner) || cmp(a.mint, b.mint))
     .map((d) => ({ owner: d.owner, mint: d.mint, decimals: d.decimals, deltaRaw: d.delta }));
-  return { tokenAccounts, deltas, lamportChange, rawSolByOwner };
+  return { tokenAccounts, deltas, lamportChange, rawSolByOwner, accountOwner };
 }
 
 function cmp(a: string, b: string): number {

@@ -23,7 +23,7 @@ export interface DecodeContext {
 
 /** Wallet that holds an account: the token account's owner, else the account itself. */
 export function ownerOf(ctx: DecodeContext, account: string): string {
-  return ctx.balances.tokenAccounts.get(account)?.owner ?? account;
+  return ctx.balances.accountOwner(account);
 }
 
 /** Mint of a token movement: named by the instruction, else from either side's token balance. */

@@ -82,10 +82,10 @@ export function ownerActions(ctx: DecodeContext, owner: string): ActionDraft[] {
   const mine = (account: string): boolean => ownerOf(ctx, account) === owner;
   const drafts: ActionDraft[] = [];
 
-  // Accounts the owner opened that it does not own afterwards (program state, stake accounts): rent or stake.
   for (const m of ctx.movements) {
+    // Any account opened for another holder (program state, a pool's or a recipient's token account) holds
+    // rent the owner paid: reported as `rent` so it does not inflate a swap's SOL leg.
     if (m.type !== 'create_account' || !mine(m.from) || mine(m.newAccount)) continue;
-    if (ctx.balances.tokenAccounts.has(m.newAccount)) continue; // a token account for someone else: a transfer
     const ix = tx.instructions[m.ixIndex];
     const kind = ix !== undefined && createdAccountOwner(ix) === PROGRAM_IDS.stake ? 'stake' : 'rent';
     drafts.push({ ...outgoing(kind, owner, SOL_MINT, m.lamports, SOL_DECIMALS), counterparty: m.newAccount });

@@ -1,4 +1,5 @@
 import { OofError } from '../../core/errors/oof-error.ts';
+import { parseJsonExact } from './parse-json-exact.ts';
 
 /**
  * Splits what a user hands to `oof decode` / `oof ingest` into individual `getTransaction` results:
@@ -37,7 +38,7 @@ export function readTransactionDocuments(
   let whole: unknown;
   let wholeError: Error | null = null;
   try {
-    whole = JSON.parse(trimmed);
+    whole = parseJsonExact(trimmed);
   } catch (e) {
     wholeError = e as Error;
   }
@@ -50,7 +51,7 @@ export function readTransactionDocuments(
     if (line.trim() === '') return;
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = parseJsonExact(line);
     } catch (e) {
       throw notJson(`line ${i + 1}`, e as Error);
     }

@@ -44,6 +44,14 @@ export type Movement =
       readonly ixIndex: number;
     }
   | {
+      /** InitializeAccount(2/3): a token account set up inside this transaction (it may be closed again). */
+      readonly type: 'token_account_init';
+      readonly account: string;
+      readonly mint: string;
+      readonly owner: string;
+      readonly ixIndex: number;
+    }
+  | {
       readonly type: 'close_account';
       readonly account: string;
       readonly destination: string;

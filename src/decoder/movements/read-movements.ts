@@ -1,3 +1,4 @@
+import { getBase58Decoder } from '@solana/kit';
 import { PROGRAM_IDS } from '../programs/program-registry.ts';
 import type { NormalizedInstruction, NormalizedTransaction } from '../transaction/normalized-transaction.ts';
 import type { Movement } from './movement.ts';
@@ -20,6 +21,8 @@ export function readMovements(tx: NormalizedTransaction): Movement[] {
   });
   return out;
 }
+
+const base58 = getBase58Decoder();
 
 function u64At(data: Uint8Array, offset: number): bigint | null {
   if (data.length < offset + 8) return null;
@@ -150,6 +153,16 @@ function tokenMovement(ix: NormalizedInstruction, ixIndex: number): Movement | n
           ? { type: 'token_burn', mint, account, amount, ixIndex }
           : null;
       }
+      case 'initializeAccount':
+      case 'initializeAccount2':
+      case 'initializeAccount3': {
+        const account = str(info.account);
+        const mint = str(info.mint);
+        const owner = str(info.owner);
+        return account && mint && owner
+          ? { type: 'token_account_init', account, mint, owner, ixIndex }
+          : null;
+      }
       case 'closeAccount': {
         const account = str(info.account);
         const destination = str(info.destination);
@@ -226,6 +239,22 @@ function tokenMovement(ix: NormalizedInstruction, ixIndex: number): Movement | n
     }
     case 9:
       return a[0] && a[1] ? { type: 'close_account', account: a[0], destination: a[1], ixIndex } : null;
+    // InitializeAccount: owner is an account; InitializeAccount2/3: owner is the 32 bytes after the tag.
+    case 1:
+      return a[0] && a[1] && a[2]
+        ? { type: 'token_account_init', account: a[0], mint: a[1], owner: a[2], ixIndex }
+        : null;
+    case 16:
+    case 18: {
+      if (data.length < 33 || !a[0] || !a[1]) return null;
+      return {
+        type: 'token_account_init',
+        account: a[0],
+        mint: a[1],
+        owner: base58.decode(data.subarray(1, 33)),
+        ixIndex,
+      };
+    }
     default:
       return null;
   }

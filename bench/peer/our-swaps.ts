@@ -1,0 +1,46 @@
+import { isOofError } from '../../src/core/errors/oof-error.ts';
+import { decodeTransaction, parseRpcTransaction } from '../../src/decoder/decode-transaction.ts';
+import type { SwapAmounts } from './peer-swaps.ts';
+
+/** Our decoder's swap actions of one transaction, in the shape the peers are compared on. */
+export interface OurSwap extends SwapAmounts {
+  readonly owner: string;
+  readonly venue: string;
+}
+
+export type OurDecode =
+  | {
+      readonly ok: true;
+      readonly swaps: readonly OurSwap[];
+      /** Non-infrastructure programs invoked, outer first (labels from our program registry). */
+      readonly programs: readonly string[];
+      readonly signers: readonly string[];
+    }
+  /** A recording our input schema rejects with a stable error code (e.g. upstream's deliberately broken copies). */
+  | { readonly ok: false; readonly code: string; readonly message: string };
+
+export function ourSwaps(raw: unknown): OurDecode {
+  let decoded;
+  try {
+    decoded = decodeTransaction(parseRpcTransaction(raw));
+  } catch (e) {
+    // Only our own coded errors mean "not a transaction we accept"; anything else is a decoder crash to surface.
+    if (isOofError(e)) return { ok: false, code: e.code, message: e.message };
+    throw e;
+  }
+  const swaps: OurSwap[] = [];
+  for (const a of decoded.actions) {
+    if (a.kind !== 'swap' || a.owner === null) continue;
+    if (a.mintIn === null || a.amountIn === null || a.mintOut === null || a.amountOut === null) continue;
+    swaps.push({
+      owner: a.owner,
+      mintIn: a.mintIn,
+      amountIn: a.amountIn,
+      mintOut: a.mintOut,
+      amountOut: a.amountOut,
+      venue: a.venue ?? 'unknown',
+    });
+  }
+  const programs = decoded.actions[0]?.programs ?? [];
+  return { ok: true, swaps, programs, signers: decoded.tx.signers };
+}

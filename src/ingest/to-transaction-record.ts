@@ -1,0 +1,67 @@
+import { OofError } from '../core/errors/oof-error.ts';
+import type { DecodedTransaction } from '../decoder/decode-transaction.ts';
+import type { TransactionRecord } from '../store/transactions/transaction.repository.ts';
+
+/**
+ * Checks a decoded transaction against what the tables require and builds its record. A violation here is
+ * reported for this transaction alone; left to the database, one bad row would roll back the whole batch.
+ */
+export function toTransactionRecord(
+  decoded: DecodedTransaction,
+  object: { key: string; sizeBytes: number; compressedBytes: number },
+  decoderVersion: number,
+): TransactionRecord {
+  const { tx } = decoded;
+  if (tx.slot === null) {
+    throw new OofError(
+      'TX_SLOT_MISSING',
+      `Transaction ${tx.signature} has no slot, so it cannot be placed in a wallet's history. ` +
+        'Store transactions as getTransaction returns them.',
+      { signature: tx.signature },
+    );
+  }
+  assertStorableActions(decoded);
+  return {
+    sig: tx.signature,
+    slot: tx.slot,
+    blockTime: tx.blockTime,
+    failed: tx.failed,
+    err: tx.err,
+    feeLamports: tx.feeLamports,
+    objectKey: object.key,
+    sizeBytes: object.sizeBytes,
+    compressedBytes: object.compressedBytes,
+    decoderVersion,
+    actions: decoded.actions,
+    participants: decoded.participants,
+  };
+}
+
+const NEGATIVE = (v: bigint | null): boolean => v !== null && v < 0n;
+const BAD_DECIMALS = (d: number | null): boolean => d !== null && (!Number.isInteger(d) || d < 0 || d > 255);
+
+export function assertStorableActions(decoded: DecodedTransaction): void {
+  const sig = decoded.tx.signature;
+  const seen = new Set<number>();
+  for (const a of decoded.actions) {
+    const problem =
+      a.signature !== sig
+        ? `belongs to ${a.signature}`
+        : seen.has(a.index)
+          ? 'repeats its index'
+          : NEGATIVE(a.amountIn) || NEGATIVE(a.amountOut) || NEGATIVE(a.transferFeeRaw)
+            ? 'has a negative amount'
+            : BAD_DECIMALS(a.decimalsIn) || BAD_DECIMALS(a.decimalsOut)
+              ? 'has decimals outside 0..255'
+              : null;
+    if (problem !== null) {
+      throw new OofError(
+        'INVARIANT_BROKEN',
+        `Decoded action ${sig}#${a.index} ${problem}; nothing of this transaction was stored. ` +
+          'This is a decoder bug: report the signature.',
+        { signature: sig, index: a.index },
+      );
+    }
+    seen.add(a.index);
+  }
+}

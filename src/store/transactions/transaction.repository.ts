@@ -1,0 +1,173 @@
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Action } from '../../decoder/action.ts';
+import type { Db } from '../database.ts';
+import { toDatabaseError } from '../database-error.ts';
+import { actions, participants, txRaw } from '../schema/core-tables.ts';
+import { actionToRow, rowToAction, toJsonSafe } from './action-row.ts';
+
+/** What the store keeps of one decoded transaction: the tx_raw row plus its actions and participants. */
+export interface TransactionRecord {
+  readonly sig: string;
+  readonly slot: bigint;
+  readonly blockTime: number | null;
+  readonly failed: boolean;
+  /** The RPC `meta.err`, kept as JSON for failed transactions. */
+  readonly err: unknown;
+  readonly feeLamports: bigint;
+  readonly objectKey: string;
+  readonly sizeBytes: number;
+  readonly compressedBytes: number;
+  readonly decoderVersion: number;
+  readonly actions: readonly Action[];
+  readonly participants: readonly string[];
+}
+
+export interface DecodedRecord {
+  readonly sig: string;
+  readonly decoderVersion: number;
+  readonly actions: readonly Action[];
+  readonly participants: readonly string[];
+}
+
+export interface StoredVersion {
+  readonly decoderVersion: number;
+  readonly objectKey: string;
+}
+
+// Postgres caps a statement at 65,535 bind parameters; stay well under it whatever the column count.
+const MAX_PARAMS = 30_000;
+function chunks<T>(items: readonly T[], columns: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_PARAMS / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+const ACTION_COLUMNS = 20;
+
+/** Which of these signatures are stored, with the decoder version that made their actions. One query. */
+export async function findStoredVersions(
+  db: Db,
+  sigs: readonly string[],
+): Promise<Map<string, StoredVersion>> {
+  const found = new Map<string, StoredVersion>();
+  try {
+    for (const part of chunks([...new Set(sigs)], 1)) {
+      const rows = await db
+        .select({ sig: txRaw.sig, decoderVersion: txRaw.decoderVersion, objectKey: txRaw.objectKey })
+        .from(txRaw)
+        .where(inArray(txRaw.sig, part));
+      for (const r of rows) found.set(r.sig, { decoderVersion: r.decoderVersion, objectKey: r.objectKey });
+    }
+  } catch (e) {
+    throw toDatabaseError(e, 'looking up stored transactions');
+  }
+  return found;
+}
+
+async function insertDecoded(db: Db, records: readonly DecodedRecord[]): Promise<number> {
+  const actionRows = records.flatMap((r) => r.actions.map(actionToRow));
+  for (const part of chunks(actionRows, ACTION_COLUMNS)) {
+    await db.insert(actions).values(part).onConflictDoNothing();
+  }
+  const participantRows = records.flatMap((r) => r.participants.map((wallet) => ({ sig: r.sig, wallet })));
+  for (const part of chunks(participantRows, 2)) {
+    await db.insert(participants).values(part).onConflictDoNothing();
+  }
+  return actionRows.length;
+}
+
+/**
+ * Inserts transactions that are not stored yet; a signature already present is left exactly as it was (no
+ * row, no timestamp changes), so replaying the same input is a no-op. Run it inside one transaction.
+ * Returns the signatures this call inserted and how many actions it wrote.
+ */
+export async function insertTransactions(
+  db: Db,
+  records: readonly TransactionRecord[],
+): Promise<{ inserted: Set<string>; actions: number }> {
+  try {
+    const inserted = new Set<string>();
+    const rows = records.map((r) => ({
+      sig: r.sig,
+      slot: r.slot,
+      blockTime: r.blockTime === null ? null : new Date(r.blockTime * 1000),
+      status: r.failed ? ('failed' as const) : ('ok' as const),
+      err: r.failed ? toJsonSafe(r.err) : null,
+      feeLamports: r.feeLamports,
+      objectKey: r.objectKey,
+      sizeBytes: r.sizeBytes,
+      compressedBytes: r.compressedBytes,
+      decoderVersion: r.decoderVersion,
+    }));
+    for (const part of chunks(rows, 12)) {
+      const done = await db.insert(txRaw).values(part).onConflictDoNothing().returning({ sig: txRaw.sig });
+      for (const d of done) inserted.add(d.sig);
+    }
+    // Another writer may have stored some of them meanwhile: their actions are theirs to write.
+    const count = await insertDecoded(
+      db,
+      records.filter((r) => inserted.has(r.sig)),
+    );
+    return { inserted, actions: count };
+  } catch (e) {
+    throw toDatabaseError(e, 'storing transactions');
+  }
+}
+
+/**
+ * Replaces the actions and participants of stored transactions decoded by an older decoder, and records the
+ * new version. A row already at (or above) the new version is left alone, so two re-decoders racing do the
+ * work once. Run it inside one transaction.
+ */
+export async function replaceDecodedTransactions(
+  db: Db,
+  records: readonly DecodedRecord[],
+): Promise<{ replaced: Set<string>; actions: number }> {
+  try {
+    const replaced = new Set<string>();
+    const byVersion = new Map<number, string[]>();
+    for (const r of records)
+      byVersion.set(r.decoderVersion, [...(byVersion.get(r.decoderVersion) ?? []), r.sig]);
+    for (const [version, sigs] of byVersion) {
+      for (const part of chunks(sigs, 1)) {
+        const updated = await db
+          .update(txRaw)
+          .set({ decoderVersion: version, decodedAt: sql`now()` })
+          .where(and(inArray(txRaw.sig, part), lt(txRaw.decoderVersion, version)))
+          .returning({ sig: txRaw.sig });
+        for (const u of updated) replaced.add(u.sig);
+      }
+    }
+    const sigs = [...replaced];
+    for (const part of chunks(sigs, 1)) {
+      await db.delete(actions).where(inArray(actions.sig, part));
+      await db.delete(participants).where(inArray(participants.sig, part));
+    }
+    const count = await insertDecoded(
+      db,
+      records.filter((r) => replaced.has(r.sig)),
+    );
+    return { replaced, actions: count };
+  } catch (e) {
+    throw toDatabaseError(e, 're-decoding stored transactions');
+  }
+}
+
+export async function findObjectKey(db: Db, sig: string): Promise<string | null> {
+  try {
+    const rows = await db.select({ objectKey: txRaw.objectKey }).from(txRaw).where(eq(txRaw.sig, sig));
+    return rows[0]?.objectKey ?? null;
+  } catch (e) {
+    throw toDatabaseError(e, `looking up transaction ${sig}`);
+  }
+}
+
+/** The stored actions of one transaction, in index order. */
+export async function loadActions(db: Db, sig: string): Promise<Action[]> {
+  try {
+    const rows = await db.select().from(actions).where(eq(actions.sig, sig)).orderBy(asc(actions.idx));
+    return rows.map(rowToAction);
+  } catch (e) {
+    throw toDatabaseError(e, `reading the actions of ${sig}`);
+  }
+}
