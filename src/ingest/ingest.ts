@@ -80,6 +80,8 @@ interface Candidate {
   readonly position: number;
   readonly signature: string;
   readonly raw: unknown;
+  /** Set for a stored transaction: where its body is. */
+  readonly objectKey?: string;
 }
 
 async function ingestBatch(
@@ -117,8 +119,9 @@ async function ingestBatch(
     const version = stored.get(c.signature)?.decoderVersion;
     if (seen.has(c.signature)) duplicates++;
     else if (version === undefined) fresh.push(c);
-    else if ((options.redecode ?? false) && version < decoder.version) stale.push(c);
-    else duplicates++;
+    else if ((options.redecode ?? false) && version < decoder.version) {
+      stale.push({ ...c, objectKey: stored.get(c.signature)?.objectKey ?? txObjectKey(c.signature) });
+    } else duplicates++;
     seen.add(c.signature);
   }
 
@@ -156,6 +159,7 @@ async function ingestBatch(
     return { inserted, replaced, actions: inserted.actions + replaced.actions };
   });
 
+  failed.sort((a, b) => a.position - b.position);
   const result: IngestResult = {
     stored: written.inserted.inserted.size,
     // Rows another writer stored between our lookup and our insert count as duplicates too.
@@ -190,7 +194,7 @@ async function redecodeFromStore(
 ): Promise<DecodedRecord[]> {
   const { objects, decoder } = deps;
   const bodies = await mapConcurrent(stale, OBJECT_WRITE_CONCURRENCY, async (c) => {
-    const key = txObjectKey(c.signature);
+    const key = c.objectKey ?? txObjectKey(c.signature);
     try {
       return { c, raw: decodeTxBody(await objects.get(key), key) };
     } catch (e) {

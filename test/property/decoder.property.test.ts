@@ -25,8 +25,8 @@ interface MutableMeta {
   fee: number | bigint;
   preBalances: (number | bigint)[];
   postBalances: (number | bigint)[];
-  preTokenBalances?: unknown[];
-  postTokenBalances?: unknown[];
+  preTokenBalances?: unknown[] | undefined;
+  postTokenBalances?: unknown[] | undefined;
 }
 
 /** Every path to a value inside a JSON tree, to pick a mutation target from. */

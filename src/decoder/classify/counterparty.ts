@@ -2,15 +2,44 @@ import { SOL_MINT } from '../../domain/mints.ts';
 import { movementMint, ownerOf, type DecodeContext } from './decode-context.ts';
 
 /**
- * The other wallet of an owner's incoming or outgoing flow of one mint: the owner that moved the most of that
- * mint with it according to the instructions, else the only owner whose balance moved the opposite way.
+ * Splits an owner's net incoming or outgoing amount of one mint between the wallets on the other side:
+ * by what the instructions moved between them (largest first, each capped at what is left), any remainder to
+ * the only owner whose balance moved the opposite way (or to no one known). Amounts always sum to `amount`.
  */
-export function findCounterparty(
+export function splitByCounterparty(
   ctx: DecodeContext,
   owner: string,
   mint: string,
   direction: 'in' | 'out',
-): string | null {
+  amount: bigint,
+): { counterparty: string | null; amount: bigint }[] {
+  const parts: { counterparty: string | null; amount: bigint }[] = [];
+  let left = amount;
+  for (const [other, moved] of movedWith(ctx, owner, mint, direction)) {
+    if (left === 0n) break;
+    const take = moved < left ? moved : left;
+    parts.push({ counterparty: other, amount: take });
+    left -= take;
+  }
+  if (left > 0n) {
+    const opposite = ctx.balances.deltas.filter(
+      (d) => d.mint === mint && d.owner !== owner && (direction === 'in' ? d.deltaRaw < 0n : d.deltaRaw > 0n),
+    );
+    const fallback = opposite.length === 1 ? opposite[0]!.owner : null;
+    const same = parts.find((p) => p.counterparty === fallback);
+    if (same) same.amount += left;
+    else parts.push({ counterparty: fallback, amount: left });
+  }
+  return parts;
+}
+
+/** Amounts of `mint` the instructions moved between the owner and each other holder, largest first. */
+function movedWith(
+  ctx: DecodeContext,
+  owner: string,
+  mint: string,
+  direction: 'in' | 'out',
+): [string, bigint][] {
   const amounts = new Map<string, bigint>();
   const note = (other: string, amount: bigint): void => {
     if (other === owner) return;
@@ -38,24 +67,15 @@ export function findCounterparty(
         break;
       }
       case 'close_account':
-        if (mint === SOL_MINT && direction === 'in' && mine(m.destination) && !mine(m.account)) {
-          note(ownerOf(ctx, m.account), 1n);
-        }
-        break;
       case 'token_mint':
       case 'token_burn':
+      case 'token_account_init':
         break;
     }
   }
-  if (amounts.size > 0) {
-    return [...amounts.entries()].sort((a, b) =>
-      a[1] === b[1] ? (a[0] < b[0] ? -1 : 1) : a[1] > b[1] ? -1 : 1,
-    )[0]![0];
-  }
-  const opposite = ctx.balances.deltas.filter(
-    (d) => d.mint === mint && d.owner !== owner && (direction === 'in' ? d.deltaRaw < 0n : d.deltaRaw > 0n),
+  return [...amounts.entries()].sort((x, y) =>
+    x[1] === y[1] ? (x[0] < y[0] ? -1 : 1) : x[1] > y[1] ? -1 : 1,
   );
-  return opposite.length === 1 ? opposite[0]!.owner : null;
 }
 
 /**

@@ -2,7 +2,7 @@ import { SOL_DECIMALS, SOL_MINT } from '../../domain/mints.ts';
 import type { ActionKind, SwapSide } from '../action.ts';
 import { createdAccountOwner, stakeWithdraw } from '../programs/instruction-kinds.ts';
 import { PROGRAM_IDS } from '../programs/program-registry.ts';
-import { findCounterparty, withheldFee } from './counterparty.ts';
+import { splitByCounterparty, withheldFee } from './counterparty.ts';
 import { movementMint, ownerOf, type DecodeContext } from './decode-context.ts';
 
 /** An action before it gets its `(signature, index)` and transaction-wide fields. */
@@ -148,22 +148,23 @@ export function ownerActions(ctx: DecodeContext, owner: string): ActionDraft[] {
       const fromMint = minted < l.delta ? minted : l.delta;
       if (fromMint > 0n) drafts.push(incoming('mint', owner, mint, fromMint, l.decimals));
       const rest = l.delta - fromMint;
-      if (rest > 0n) {
+      const fee = rest > 0n ? withheldFee(ctx, owner, mint, rest) : null;
+      splitByCounterparty(ctx, owner, mint, 'in', rest).forEach((part, i) => {
         drafts.push({
-          ...incoming('transfer_in', owner, mint, rest, l.decimals),
-          counterparty: findCounterparty(ctx, owner, mint, 'in'),
-          transferFeeRaw: withheldFee(ctx, owner, mint, rest),
+          ...incoming('transfer_in', owner, mint, part.amount, l.decimals),
+          counterparty: part.counterparty,
+          transferFeeRaw: i === 0 ? fee : null,
         });
-      }
+      });
     } else {
       const burned = sumBurned(ctx, owner, mint);
       const fromBurn = burned < -l.delta ? burned : -l.delta;
       if (fromBurn > 0n) drafts.push(outgoing('burn', owner, mint, fromBurn, l.decimals));
       const rest = -l.delta - fromBurn;
-      if (rest > 0n) {
+      for (const part of splitByCounterparty(ctx, owner, mint, 'out', rest)) {
         drafts.push({
-          ...outgoing('transfer_out', owner, mint, rest, l.decimals),
-          counterparty: findCounterparty(ctx, owner, mint, 'out'),
+          ...outgoing('transfer_out', owner, mint, part.amount, l.decimals),
+          counterparty: part.counterparty,
         });
       }
     }
