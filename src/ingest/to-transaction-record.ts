@@ -1,4 +1,5 @@
 import { OofError } from '../core/errors/oof-error.ts';
+import { ACTION_KINDS } from '../decoder/action.ts';
 import type { DecodedTransaction } from '../decoder/decode-transaction.ts';
 import type { TransactionRecord } from '../store/transactions/transaction.repository.ts';
 
@@ -37,6 +38,7 @@ export function toTransactionRecord(
   };
 }
 
+const KINDS: ReadonlySet<string> = new Set(ACTION_KINDS);
 const NEGATIVE = (v: bigint | null): boolean => v !== null && v < 0n;
 const BAD_DECIMALS = (d: number | null): boolean => d !== null && (!Number.isInteger(d) || d < 0 || d > 255);
 
@@ -47,13 +49,15 @@ export function assertStorableActions(decoded: DecodedTransaction): void {
     const problem =
       a.signature !== sig
         ? `belongs to ${a.signature}`
-        : seen.has(a.index)
-          ? 'repeats its index'
-          : NEGATIVE(a.amountIn) || NEGATIVE(a.amountOut) || NEGATIVE(a.transferFeeRaw)
-            ? 'has a negative amount'
-            : BAD_DECIMALS(a.decimalsIn) || BAD_DECIMALS(a.decimalsOut)
-              ? 'has decimals outside 0..255'
-              : null;
+        : !KINDS.has(a.kind)
+          ? `has the unknown kind ${JSON.stringify(a.kind)}`
+          : seen.has(a.index)
+            ? 'repeats its index'
+            : NEGATIVE(a.amountIn) || NEGATIVE(a.amountOut) || NEGATIVE(a.transferFeeRaw)
+              ? 'has a negative amount'
+              : BAD_DECIMALS(a.decimalsIn) || BAD_DECIMALS(a.decimalsOut)
+                ? 'has decimals outside 0..255'
+                : null;
     if (problem !== null) {
       throw new OofError(
         'INVARIANT_BROKEN',

@@ -14,10 +14,18 @@ function codeOf(e: unknown): string | undefined {
   return undefined;
 }
 
-function messageOf(e: unknown): string {
+/**
+ * The driver's own error under Drizzle's wrapper: Drizzle's message repeats the statement and every
+ * parameter (megabytes for a batch insert), which must not end up in logs.
+ */
+function driverErrorOf(e: unknown): unknown {
   const cause = (e as { cause?: unknown } | null)?.cause;
-  if (cause instanceof Error) return cause.message;
-  return e instanceof Error ? e.message : String(e);
+  return cause instanceof Error && typeof (cause as { code?: unknown }).code === 'string' ? cause : e;
+}
+
+function messageOf(e: unknown): string {
+  const driver = driverErrorOf(e);
+  return (driver instanceof Error ? driver.message : String(driver)).slice(0, 500);
 }
 
 /** Wraps a driver error at the store boundary; OofErrors (ours, thrown inside a transaction) pass through. */
@@ -31,13 +39,13 @@ export function toDatabaseError(e: unknown, what: string): OofError {
       `The database is unavailable while ${what}: ${detail}. Check that it is running and reachable; ` +
         'the operation can be retried.',
       { sqlState: code },
-      e,
+      driverErrorOf(e),
     );
   }
   return new OofError(
     'DB_QUERY_FAILED',
     `A database statement failed while ${what}: ${detail}`,
     code === undefined ? {} : { sqlState: code },
-    e,
+    driverErrorOf(e),
   );
 }

@@ -13,10 +13,11 @@ import type { BorshField, EventRecord, EventValue } from './borsh-type.ts';
  * prefix of the newest list (the layout-vs-IDL test checks this).
  *
  * A payload is accepted iff it decodes as the first k fields, k at least the oldest version's count, and
- * ends exactly on that field boundary. Any boundary is accepted, not only those of published IDLs, because
- * the program was also deployed in versions between the IDL snapshots we hold (pump.fun added
- * `track_volume`…`last_update_timestamp`, then `ix_name`, then `mayhem_mode`, … in separate upgrades).
- * Bytes after the newest known field are refused: a layout we do not know is not decoded by guesswork.
+ * ends exactly on that field boundary. Any boundary is accepted, not only those of the IDLs we hold, because
+ * programs were deployed in versions between those snapshots (the 16 fields pump.fun's current IDL adds to
+ * its 2025 `TradeEvent` belong to separate features: volume rewards, `ix_name`, mayhem mode, cashback,
+ * buybacks, quote mints). Bytes after the newest known field are refused: an unknown layout is not guessed
+ * at, so when a program appends fields again its new events are dropped until the layout here is extended.
  */
 export interface AnchorEventLayout {
   /** Event name exactly as in the IDL (PascalCase); the discriminator is derived from it. */

@@ -49,7 +49,7 @@ export function borshCodec(type: BorshType): Codec<EventValue> {
   }
 }
 
-export function structCodec(fields: readonly { name: string; type: BorshType }[]): Codec<EventValue> {
+function structCodec(fields: readonly { name: string; type: BorshType }[]): Codec<EventValue> {
   const codec = getStructCodec(fields.map((f): [string, Codec<EventValue>] => [f.name, borshCodec(f.type)]));
   return transformCodec(
     codec,

@@ -3,9 +3,9 @@ import { fields, struct } from './borsh-type.ts';
 
 /**
  * Meteora Dynamic Bonding Curve (`dbcij3LWUppWqq96dh6gJWwBifmcGfLSB5D4DuSMaqN`) events, from the
- * dynamic-bonding-curve-sdk IDL 0.1.10. Emitted through `emit_cpi!` only. Since the exact-out/partial-fill
- * swap modes the program emits both `EvtSwap` (old shape, kept for indexers) and `EvtSwap2` for every swap;
- * they describe the same trade, so a consumer should use one of them, not add both.
+ * dynamic-bonding-curve-sdk IDL 0.1.10. Emitted through `emit_cpi!` only. This program version emits both
+ * `EvtSwap` (the older shape) and `EvtSwap2` (with swap mode and partial fills) for every swap: they describe
+ * the same trade, so a consumer should read one of them, never add both.
  * `tradeDirection` is 0 = base to quote (sell), 1 = quote to base (buy).
  */
 

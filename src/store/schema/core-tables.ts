@@ -11,6 +11,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import type { ActionKind, SwapSide } from '../../decoder/action.ts';
 
 /**
  * Drizzle views of the tables that `migrations/0001_core.sql` creates. The SQL files are the source of truth;
@@ -39,7 +40,7 @@ export const actions = pgTable(
   {
     sig: text('sig').notNull(),
     idx: integer('idx').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ActionKind>().notNull(),
     owner: text('owner'),
     mintIn: text('mint_in'),
     amountIn: numeric('amount_in', { precision: 78, scale: 0 }),
@@ -52,7 +53,7 @@ export const actions = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'`),
-    side: text('side', { enum: ['buy', 'sell', 'swap'] }),
+    side: text('side').$type<SwapSide>(),
     counterparty: text('counterparty'),
     usdIn: numeric('usd_in', { precision: 38, scale: 18 }),
     usdOut: numeric('usd_out', { precision: 38, scale: 18 }),

@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { queryRows } from '../query-rows.ts';
+import { openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { actions, participants, txRaw, walletCursors } from './core-tables.ts';
+import { jobs } from './jobs-table.ts';
+import { tokenFacts, tokenPrices } from './token-tables.ts';
+
+/** The SQL migrations are the truth; the Drizzle table objects must describe exactly what they create. */
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(() => database.dispose());
+
+const normalize = (type: string): string =>
+  type
+    .replace(/\s+/g, '')
+    .replace(/^bigserial$/, 'bigint')
+    .replace(/^timestampwithtimezone$/, 'timestamptz')
+    .replace(/^timestamp\(\d\)withtimezone$/, 'timestamptz');
+
+test.each(
+  [txRaw, actions, participants, walletCursors, tokenFacts, tokenPrices, jobs].map((t) => [
+    getTableConfig(t as PgTable).name,
+    t,
+  ]),
+)('%s: columns, types and nullability match the migration', async (name, table) => {
+  const config = getTableConfig(table as PgTable);
+  const declared = config.columns
+    .map((c) => `${c.name} ${normalize(c.getSQLType())}${c.notNull ? ' not null' : ''}`)
+    .sort();
+  const rows = await queryRows<{ name: string; type: string; not_null: boolean }>(
+    database.db,
+    sql`SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null
+          FROM pg_attribute a
+          WHERE a.attrelid = ${name}::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
+  );
+  const actual = rows.map((r) => `${r.name} ${normalize(r.type)}${r.not_null ? ' not null' : ''}`).sort();
+  expect(declared).toEqual(actual);
+});
