@@ -3,7 +3,8 @@
  *
  * Direction convention (same for every kind): `mintIn/amountIn` is what LEFT the owner's wallet,
  * `mintOut/amountOut` is what ARRIVED in it. A swap has both sides; a transfer out, burn, lp_add leg or
- * fee has only the "in" side (`rent` is SOL locked in a program account the owner opened); a transfer in, mint, lp_remove leg or airdrop only the "out" side.
+ * fee has only the "in" side (`rent` is SOL locked in an account the owner opened for someone else; `fee` is the
+ * network fee — counterparty null — or SOL paid to a third party during a swap: venue fee recipient, bot, tip); a transfer in, mint, lp_remove leg or airdrop only the "out" side.
  * Amounts are base-unit integers; native SOL and WSOL are both reported as the SOL mint with 9 decimals.
  */
 export const ACTION_KINDS = [

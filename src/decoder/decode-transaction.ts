@@ -7,7 +7,7 @@ import { isOnCurve, type DecodeContext } from './classify/decode-context.ts';
 import { ownerActions, type ActionDraft } from './classify/owner-actions.ts';
 import { decodeProgramEvents } from './events/decode-program-events.ts';
 import { readMovements } from './movements/read-movements.ts';
-import { liquidityOp, type LiquidityOp } from './programs/instruction-kinds.ts';
+import { liquidityOp } from './programs/instruction-kinds.ts';
 import { knownProgram, programLabel } from './programs/program-registry.ts';
 import { rpcTransactionSchema, type RpcTransaction } from './transaction/rpc-transaction.schema.ts';
 import { normalizeTransaction, type NormalizedTransaction } from './transaction/normalized-transaction.ts';
@@ -57,14 +57,23 @@ export function decodeTransaction(raw: RpcTransaction, options: DecodeOptions = 
   const balances = computeOwnerBalances(tx, movements);
 
   const programIds: string[] = [];
-  let lp: { op: LiquidityOp; venue: string } | null = null;
+  const liquidity: DecodeContext['liquidity'][number][] = [];
   for (const ix of tx.instructions) {
     if (!programIds.includes(ix.programId)) programIds.push(ix.programId);
-    if (lp === null) {
-      const op = liquidityOp(ix);
-      if (op !== null) lp = { op, venue: programLabel(ix.programId) };
-    }
+    const op = liquidityOp(ix);
+    if (op !== null)
+      liquidity.push({ op, venue: programLabel(ix.programId), accounts: new Set(ix.accounts) });
   }
+  const allocateIndex = new Map<string, number>();
+  for (const m of movements) {
+    if (m.type === 'account_allocate' && !allocateIndex.has(m.account))
+      allocateIndex.set(m.account, m.ixIndex);
+  }
+  const allocatedAccounts = new Set(
+    movements.flatMap((m) =>
+      m.type === 'create_account' ? [m.newAccount] : m.type === 'account_allocate' ? [m.account] : [],
+    ),
+  );
   const nonInfra = programIds.filter((id) => knownProgram(id)?.role !== 'infra');
   const roleOf = (id: string): string => knownProgram(id)?.role ?? 'unknown';
   const venueId =
@@ -80,8 +89,9 @@ export function decodeTransaction(raw: RpcTransaction, options: DecodeOptions = 
     hasStakePool: nonInfra.some(
       (id) => roleOf(id) === 'stake' && id !== 'Stake11111111111111111111111111111111111111',
     ),
-    lpOp: lp?.op ?? null,
-    lpVenue: lp?.venue ?? null,
+    liquidity,
+    allocatedAccounts,
+    allocateIndex,
     venue: venueId !== undefined ? programLabel(venueId) : hasUnknown ? 'unknown' : null,
     programs: nonInfra.map(programLabel),
     quoteMints: new Set(options.quoteMints ?? DEFAULT_QUOTE_MINTS),
@@ -99,10 +109,10 @@ export function decodeTransaction(raw: RpcTransaction, options: DecodeOptions = 
   // its own creation); the fee payer always is.
   const isWallet = (owner: string): boolean =>
     owner === tx.feePayer ||
-    (signers.has(owner) && !mints.has(owner) && !createdAccounts.has(owner)) ||
+    (signers.has(owner) && !mints.has(owner) && !allocatedAccounts.has(owner)) ||
     (!balances.tokenAccounts.has(owner) &&
       !mints.has(owner) &&
-      !createdAccounts.has(owner) &&
+      !allocatedAccounts.has(owner) &&
       !programIds.includes(owner) &&
       isOnCurve(owner));
   const deltas = balances.deltas.filter((d) => isWallet(d.owner));

@@ -17,7 +17,7 @@ function decode(sigPrefix: string, solUsd?: string): Action[] {
 const of = (actions: Action[], kind: Action['kind']): Action[] => actions.filter((a) => a.kind === kind);
 
 describe.skipIf(!sharedDataAvailable())('decoded actions of real transactions', () => {
-  it('pump.fun buy: the swap is what the curve took; fee recipient and bot fees are separate transfers', () => {
+  it('pump.fun buy: the swap is what the curve took; fee recipient and bot fees are separate fees', () => {
     const actions = decode('4U8kypMuCUCk', '140.25');
     const [swap] = of(actions, 'swap');
     expect(swap).toMatchObject({
@@ -31,8 +31,9 @@ describe.skipIf(!sharedDataAvailable())('decoded actions of real transactions', 
       usdIn: '420.75',
       usdOut: null,
     });
-    const paid = of(actions, 'transfer_out').map((a) => [a.counterparty, a.amountIn]);
+    const paid = of(actions, 'fee').map((a) => [a.counterparty, a.amountIn]);
     expect(paid).toEqual([
+      [null, 4_005_001n],
       ['7wrziDhcTrtGJszDMbzhpmkuJEg781muUPiBxJdHkMHb', 30_000_000n],
       ['ADuUkR4vqLUMWXxW9gh6D6L8pMSawimctcNZ5pGwDcEt', 10_000_000n],
       ['CebN5WGQ4jvEPvsVU4EoHEpgzq1VV7AbicfhtW4xC9iM', 30_000_000n],

@@ -41,41 +41,43 @@ function movedWith(
   direction: 'in' | 'out',
 ): [string, bigint][] {
   const amounts = new Map<string, bigint>();
+  // Net per holder: what went its way minus what came back, so a pass-through account is no counterparty.
   const note = (other: string, amount: bigint): void => {
     if (other === owner) return;
     amounts.set(other, (amounts.get(other) ?? 0n) + amount);
   };
+  const back = (other: string, amount: bigint): void => note(other, -amount);
   const mine = (account: string): boolean => ownerOf(ctx, account) === owner;
+  // A flow toward the owner counts for 'in', away for 'out'; the reverse flow with the same holder nets off.
+  const flow = (from: string, to: string, amount: bigint): void => {
+    if (mine(from) === mine(to)) return;
+    const outward = mine(from);
+    const other = ownerOf(ctx, outward ? to : from);
+    if (outward === (direction === 'out')) note(other, amount);
+    else back(other, amount);
+  };
   for (const m of ctx.movements) {
     switch (m.type) {
       case 'sol_transfer':
-        if (mint !== SOL_MINT) break;
-        if (direction === 'out' && mine(m.from) && !mine(m.to)) note(ownerOf(ctx, m.to), m.lamports);
-        if (direction === 'in' && mine(m.to) && !mine(m.from)) note(ownerOf(ctx, m.from), m.lamports);
+        if (mint === SOL_MINT) flow(m.from, m.to, m.lamports);
         break;
       case 'create_account':
-        if (mint === SOL_MINT && direction === 'out' && mine(m.from) && !mine(m.newAccount)) {
-          note(ownerOf(ctx, m.newAccount), m.lamports);
-        }
+        if (mint === SOL_MINT) flow(m.from, m.newAccount, m.lamports);
         break;
-      case 'token_transfer': {
-        if (movementMint(ctx, m) !== mint) break;
-        if (direction === 'out' && mine(m.source) && !mine(m.destination))
-          note(ownerOf(ctx, m.destination), m.amount);
-        if (direction === 'in' && mine(m.destination) && !mine(m.source))
-          note(ownerOf(ctx, m.source), m.amount);
+      case 'token_transfer':
+        if (movementMint(ctx, m) === mint) flow(m.source, m.destination, m.amount);
         break;
-      }
       case 'close_account':
       case 'token_mint':
       case 'token_burn':
       case 'token_account_init':
+      case 'account_allocate':
         break;
     }
   }
-  return [...amounts.entries()].sort((x, y) =>
-    x[1] === y[1] ? (x[0] < y[0] ? -1 : 1) : x[1] > y[1] ? -1 : 1,
-  );
+  return [...amounts.entries()]
+    .filter(([, v]) => v > 0n)
+    .sort((x, y) => (x[1] === y[1] ? (x[0] < y[0] ? -1 : 1) : x[1] > y[1] ? -1 : 1));
 }
 
 /**

@@ -13,8 +13,16 @@ export interface DecodeContext {
   readonly hasTrading: boolean;
   /** A liquid-staking/stake-pool program was invoked: SOL↔LST pairs are stake/unstake, not swaps. */
   readonly hasStakePool: boolean;
-  readonly lpOp: LiquidityOp | null;
-  readonly lpVenue: string | null;
+  /** Liquidity instructions (add/remove), with the accounts they name: they apply to owners among those. */
+  readonly liquidity: readonly {
+    readonly op: LiquidityOp;
+    readonly venue: string;
+    readonly accounts: ReadonlySet<string>;
+  }[];
+  /** Accounts this transaction creates or sets up (CreateAccount, Allocate, Assign): not wallets. */
+  readonly allocatedAccounts: ReadonlySet<string>;
+  /** First Allocate/Assign instruction index per account: a Transfer into it before that funds its rent. */
+  readonly allocateIndex: ReadonlyMap<string, number>;
   readonly venue: string | null;
   readonly programs: readonly string[];
   readonly quoteMints: ReadonlySet<string>;

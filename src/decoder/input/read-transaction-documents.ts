@@ -143,7 +143,21 @@ function yellowstoneUpdate(value: Record<string, unknown>): Record<string, unkno
   return {
     slot: outer.slot,
     blockTime: null,
-    transaction: inner.transaction,
+    transaction: canonicalKeys(inner.transaction),
     meta: { err: null, ...meta, ...loaded },
   };
+}
+
+const SYSTEM_PROGRAM = '11111111111111111111111111111111';
+/**
+ * Some Geyser-to-JSON renderers write the all-zero key (the System Program) as 33 '1's instead of 32; left as
+ * is, no system transfer would be recognised.
+ */
+function canonicalKeys(transaction: Record<string, unknown>): Record<string, unknown> {
+  const message = transaction.message;
+  if (!isObject(message) || !Array.isArray(message.accountKeys)) return transaction;
+  const accountKeys = message.accountKeys.map((k: unknown) =>
+    typeof k === 'string' && /^1+$/.test(k) ? SYSTEM_PROGRAM : k,
+  );
+  return { ...transaction, message: { ...message, accountKeys } };
 }

@@ -44,6 +44,12 @@ export type Movement =
       readonly ixIndex: number;
     }
   | {
+      /** System Allocate/Assign(WithSeed): the account gets space or an owner program — it is being created. */
+      readonly type: 'account_allocate';
+      readonly account: string;
+      readonly ixIndex: number;
+    }
+  | {
       /** InitializeAccount(2/3): a token account set up inside this transaction (it may be closed again). */
       readonly type: 'token_account_init';
       readonly account: string;

@@ -51,11 +51,20 @@ function tokenAmount(info: Readonly<Record<string, unknown>>): bigint | null {
   return typeof ta === 'object' && ta !== null ? big((ta as Record<string, unknown>).amount) : null;
 }
 
-// System program instruction tags (u32 LE): 0 CreateAccount, 2 Transfer, 3 CreateAccountWithSeed,
-// 11 TransferWithSeed.
+// System program instruction tags (u32 LE): 0 CreateAccount, 1 Assign, 2 Transfer, 3 CreateAccountWithSeed,
+// 8 Allocate, 9 AllocateWithSeed, 10 AssignWithSeed, 11 TransferWithSeed.
 function systemMovement(ix: NormalizedInstruction, ixIndex: number): Movement | null {
   if (ix.parsed !== null) {
     const { type, info } = ix.parsed;
+    if (
+      type === 'allocate' ||
+      type === 'assign' ||
+      type === 'allocateWithSeed' ||
+      type === 'assignWithSeed'
+    ) {
+      const account = str(info.account);
+      return account ? { type: 'account_allocate', account, ixIndex } : null;
+    }
     const lamports = big(info.lamports);
     if (lamports === null) return null;
     if (type === 'transfer' || type === 'transferWithSeed') {
@@ -75,6 +84,12 @@ function systemMovement(ix: NormalizedInstruction, ixIndex: number): Movement | 
   const tag = u32At(data, 0);
   const [a0, a1, a2] = ix.accounts;
   switch (tag) {
+    // Assign (1), Allocate (8), AllocateWithSeed (9), AssignWithSeed (10): the first account is the one set up.
+    case 1:
+    case 8:
+    case 9:
+    case 10:
+      return a0 ? { type: 'account_allocate', account: a0, ixIndex } : null;
     case 0:
     case 3: {
       // CreateAccount: lamports at 4. CreateAccountWithSeed: base(32) + seed(u64 len + bytes) precede lamports.
