@@ -91,6 +91,16 @@ describe('ingest of real recorded transactions', () => {
     expect(small.participants).toEqual(oneBatch.participants);
   });
 
+  test('two ingests of the same input at once store each transaction once', async () => {
+    const input = storable.map((t) => t.raw);
+    const [a, b] = await Promise.all([ingest(h.deps, input), ingest(h.deps, input)]);
+    expect(a.stored + b.stored).toBe(storable.length);
+    expect(a.duplicates + b.duplicates).toBe(storable.length);
+    const dump = await dumpCoreTables(h.database.db);
+    expect(dump.txRaw).toHaveLength(storable.length);
+    expect(dump.actions).toHaveLength(a.actions + b.actions);
+  });
+
   test('stored actions read back equal to what the decoder produced, bigints and all', async () => {
     const input = storable.map((t) => t.raw);
     await ingest(h.deps, input);
@@ -120,12 +130,17 @@ describe('a bad transaction does not poison its batch', () => {
     const brokenSig = `5${'K'.repeat(87)}`;
     broken.transaction.signatures[0] = brokenSig;
     broken.meta.preBalances = broken.meta.preBalances.slice(1); // account count no longer matches
+    // Decodable, but a block time no database column can hold: must fail alone, not roll back the batch.
+    const farFuture = clone(good[1]?.raw) as { transaction: { signatures: string[] }; blockTime: number };
+    farFuture.transaction.signatures[0] = `6${'F'.repeat(87)}`;
+    farFuture.blockTime = 1e15;
     const input = [
       good[0]?.raw,
       broken,
       42,
       null,
       { transaction: { signatures: ['../../etc/passwd'] } },
+      farFuture,
       good[1]?.raw,
       good[2]?.raw,
     ];
@@ -137,7 +152,9 @@ describe('a bad transaction does not poison its batch', () => {
       [2, 'TX_SHAPE_INVALID'],
       [3, 'TX_SHAPE_INVALID'],
       [4, 'TX_SHAPE_INVALID'],
+      [5, 'TX_SHAPE_INVALID'],
     ]);
+    expect(result.failed[4]?.message).toMatch(/impossible blockTime/);
     expect(result.failed[0]?.signature).toBe(brokenSig);
     expect(result.failed[0]?.message).toMatch(/balances/);
     const dump = await dumpCoreTables(h.database.db);

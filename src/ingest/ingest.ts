@@ -44,7 +44,8 @@ export interface IngestResult {
 
 // A transaction signature: 64 bytes in base58. Checked before it becomes an object key.
 const SIGNATURE = /^[1-9A-HJ-NP-Za-km-z]{64,88}$/;
-const OBJECT_WRITE_CONCURRENCY = 16;
+// Enough writes in flight to hide per-object latency (fs syscalls, S3 round trips) without flooding either.
+const OBJECT_WRITE_CONCURRENCY = 32;
 
 function signatureOf(raw: unknown): string | null {
   const sigs = (raw as { transaction?: { signatures?: unknown } } | null)?.transaction?.signatures;
@@ -153,11 +154,19 @@ async function ingestBatch(
 
   const redecodedRecords = await redecodeFromStore(deps, stale, failed);
 
-  const written = await database.transaction(async (tx) => {
-    const inserted = await insertTransactions(tx, records);
-    const replaced = await replaceDecodedTransactions(tx, redecodedRecords);
-    return { inserted, replaced, actions: inserted.actions + replaced.actions };
-  });
+  const nothing = {
+    inserted: { inserted: new Set<string>(), actions: 0 },
+    replaced: { replaced: new Set<string>(), actions: 0 },
+    actions: 0,
+  };
+  const written =
+    records.length === 0 && redecodedRecords.length === 0
+      ? nothing // an all-duplicate batch needs no transaction
+      : await database.transaction(async (tx) => {
+          const inserted = await insertTransactions(tx, records);
+          const replaced = await replaceDecodedTransactions(tx, redecodedRecords);
+          return { inserted, replaced, actions: inserted.actions + replaced.actions };
+        });
 
   failed.sort((a, b) => a.position - b.position);
   const result: IngestResult = {

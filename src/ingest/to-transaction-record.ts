@@ -7,6 +7,10 @@ import type { TransactionRecord } from '../store/transactions/transaction.reposi
  * Checks a decoded transaction against what the tables require and builds its record. A violation here is
  * reported for this transaction alone; left to the database, one bad row would roll back the whole batch.
  */
+const INT8_MAX = 2n ** 63n - 1n;
+// Year 5138: far past any real block, well inside what JS dates and timestamptz hold.
+const MAX_UNIX_SECONDS = 1e11;
+
 export function toTransactionRecord(
   decoded: DecodedTransaction,
   object: { key: string; sizeBytes: number; compressedBytes: number },
@@ -18,6 +22,22 @@ export function toTransactionRecord(
       'TX_SLOT_MISSING',
       `Transaction ${tx.signature} has no slot, so it cannot be placed in a wallet's history. ` +
         'Store transactions as getTransaction returns them.',
+      { signature: tx.signature },
+    );
+  }
+  const outOfRange =
+    tx.slot > INT8_MAX
+      ? `slot ${tx.slot}`
+      : tx.feeLamports > INT8_MAX
+        ? `fee ${tx.feeLamports}`
+        : tx.blockTime !== null &&
+            !(Number.isInteger(tx.blockTime) && tx.blockTime >= 0 && tx.blockTime < MAX_UNIX_SECONDS)
+          ? `blockTime ${tx.blockTime}`
+          : null;
+  if (outOfRange !== null) {
+    throw new OofError(
+      'TX_SHAPE_INVALID',
+      `Transaction ${tx.signature} has an impossible ${outOfRange}; it was not stored.`,
       { signature: tx.signature },
     );
   }

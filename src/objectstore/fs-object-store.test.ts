@@ -42,3 +42,14 @@ describe('fs object store', () => {
     expect((error as Error).message).toContain('x/y.bin');
   });
 });
+
+describe('fs object store folders', () => {
+  test('a folder removed behind its back is made again on the next put', async () => {
+    const root = join(dir, 'removable');
+    const store = createFsObjectStore({ root });
+    await store.put('tx/ab/one.bin', new Uint8Array([1]));
+    rmSync(join(root, 'tx'), { recursive: true });
+    await store.put('tx/ab/two.bin', new Uint8Array([2]));
+    expect(await store.get('tx/ab/two.bin')).toEqual(new Uint8Array([2]));
+  });
+});

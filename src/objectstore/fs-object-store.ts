@@ -33,6 +33,7 @@ function unavailable(action: string, key: string, cause: unknown): OofError {
 /** Objects as files under `root`, written atomically (temp file in the same folder, then rename). */
 export function createFsObjectStore(options: FsObjectStoreOptions): ObjectStore {
   const root = resolve(options.root);
+  const madeDirs = new Set<string>();
   const pathOf = (key: string): string => {
     assertValidObjectKey(key);
     return join(root, ...key.split('/'));
@@ -42,9 +43,20 @@ export function createFsObjectStore(options: FsObjectStoreOptions): ObjectStore 
       const path = pathOf(key);
       // Temp name starts with a dot: valid keys never do, so a leftover can never shadow an object.
       const temp = join(dirname(path), `.tmp-${randomBytes(6).toString('hex')}`);
+      const dir = dirname(path);
+      const write = () => writeFile(temp, bytes, { flush: options.fsync ?? false });
       try {
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(temp, bytes, { flush: options.fsync ?? false });
+        // Skipping the mkdir for folders made before saves a syscall chain per object; if someone removed
+        // the folder since, the write fails with ENOENT and we make it again.
+        if (!madeDirs.has(dir)) {
+          await mkdir(dir, { recursive: true });
+          madeDirs.add(dir);
+        }
+        await write().catch(async (e: unknown) => {
+          if (!isNotFound(e)) throw e;
+          await mkdir(dir, { recursive: true });
+          await write();
+        });
         await rename(temp, path);
       } catch (e) {
         await rm(temp, { force: true }).catch(() => undefined);

@@ -28,6 +28,19 @@ function messageOf(e: unknown): string {
   return (driver instanceof Error ? driver.message : String(driver)).slice(0, 500);
 }
 
+/** True for errors raised by the database or its driver (a SQLSTATE, a socket code, Drizzle's wrapper). */
+export function isDriverError(e: unknown): boolean {
+  return codeOf(e) !== undefined || (e instanceof Error && e.name === 'DrizzleQueryError');
+}
+
+/**
+ * Rethrows the caller's own errors from inside a transaction unchanged, and wraps the database's: the code
+ * that threw knows best what its error means.
+ */
+export function toTransactionError(e: unknown): unknown {
+  return isDriverError(e) ? toDatabaseError(e, 'running a transaction') : e;
+}
+
 /** Wraps a driver error at the store boundary; OofErrors (ours, thrown inside a transaction) pass through. */
 export function toDatabaseError(e: unknown, what: string): OofError {
   if (isOofError(e)) return e;

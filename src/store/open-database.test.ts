@@ -1,5 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
@@ -118,6 +119,22 @@ describe('opening', () => {
     ]);
     expect(messages.filter((m) => m.msg === 'migration applied').length).toBeGreaterThanOrEqual(3);
     expect(messages.some((m) => m.msg === 'embedded database opened')).toBe(true);
+  }, 30_000);
+
+  test('embedded: a second process on the same folder is refused; a lock left by a dead process is taken over', async () => {
+    const logger = createLogger('silent');
+    const holder = await openDatabase({ dataDir: dir }, logger, { migrate: false });
+    const refused = await errorOf(openDatabase({ dataDir: dir }, logger, { migrate: false }));
+    expect(isOofError(refused, 'DB_UNAVAILABLE')).toBe(true);
+    expect((refused as Error).message).toContain(`in use by process ${process.pid}`);
+    await holder.close();
+
+    // A pid that has certainly exited: a child we ran to completion.
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeFileSync(join(dir, 'db.lock'), JSON.stringify({ pid: deadPid, host: hostname() }));
+    const reopened = await openDatabase({ dataDir: dir }, logger, { migrate: false });
+    await reopened.close();
+    expect(existsSync(join(dir, 'db.lock'))).toBe(false);
   }, 30_000);
 
   test('an unreachable Postgres is DB_UNAVAILABLE, and the message hides the password', async () => {

@@ -5,8 +5,9 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { OofError } from '../core/errors/oof-error.ts';
 import type { Logger } from '../core/log/logger.ts';
 import type { Database, Db } from './database.ts';
-import { toDatabaseError } from './database-error.ts';
+import { toDatabaseError, toTransactionError } from './database-error.ts';
 import { TransactionGuard } from './transaction-guard.ts';
+import { acquireEmbeddedLock } from './embedded-lock.ts';
 
 export interface EmbeddedDatabaseOptions {
   /** A folder, or `memory://` for a throw-away database (tests). */
@@ -32,11 +33,13 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
     logger.info({ path }, 'creating the embedded database (first start only, takes a few seconds)');
     mkdirSync(path, { recursive: true });
   }
+  const lock = inMemory ? null : acquireEmbeddedLock(path);
   let client: PGlite;
   try {
     client = new PGlite(path, options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir });
     await client.waitReady;
   } catch (cause) {
+    lock?.release();
     throw new OofError(
       'DB_UNAVAILABLE',
       `Cannot open the embedded database at ${path}: ${(cause as Error).message}. ` +
@@ -61,7 +64,7 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
         try {
           return await db.transaction((tx) => fn(tx));
         } catch (e) {
-          throw toDatabaseError(e, 'running a transaction');
+          throw toTransactionError(e);
         }
       }),
     scriptTransaction: (fn) =>
@@ -85,7 +88,11 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
       if (closed) return;
       closed = true;
       // Let a transaction in flight finish first: closing under it would lose its commit.
-      await guard.run(() => client.close());
+      try {
+        await guard.run(() => client.close());
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { OofError } from '../core/errors/oof-error.ts';
 import type { Logger } from '../core/log/logger.ts';
 import type { Database, Db } from './database.ts';
-import { toDatabaseError } from './database-error.ts';
+import { toDatabaseError, toTransactionError } from './database-error.ts';
 import { TransactionGuard } from './transaction-guard.ts';
 
 export interface PostgresDatabaseOptions {
@@ -67,7 +67,7 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
         try {
           return await db.transaction((tx) => fn(tx));
         } catch (e) {
-          throw toDatabaseError(e, 'running a transaction');
+          throw toTransactionError(e);
         }
       }),
     scriptTransaction: (fn) =>

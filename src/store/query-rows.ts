@@ -7,6 +7,6 @@ import type { Db } from './database.ts';
  * SQL, and parse it here, so the code does not depend on the driver.
  */
 export async function queryRows<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  const result = (await db.execute(query)) as { rows: T[] };
   return result.rows;
 }

@@ -23,6 +23,38 @@ export const ERROR_CODES = {
   /** A recording without a slot: it cannot be placed in a wallet's history, so the store refuses it. */
   TX_SLOT_MISSING: 'invalid_input',
   INVARIANT_BROKEN: 'invariant',
+  /** Every RPC endpoint failed (timeouts, network errors, 5xx, lagging nodes); context names each attempt. */
+  RPC_UNAVAILABLE: 'unavailable',
+  /** Every RPC endpoint answered HTTP 429 (or is cooling down after one) for longer than the call may wait. */
+  RPC_RATE_LIMITED: 'unavailable',
+  /** An RPC endpoint answered something that is not the JSON-RPC response the method promises. */
+  RPC_RESPONSE_INVALID: 'upstream',
+  /** A JSON-RPC error object from the node (context: rpcCode, rpcMessage, rpcData). */
+  RPC_ERROR: 'upstream',
+  /** A call the client refuses to send: malformed address, signature, limit or option. */
+  RPC_PARAMS_INVALID: 'invalid_input',
+  /** A WebSocket subscription received nothing within its stall timeout (reconnects on its own). */
+  WS_STALLED: 'unavailable',
+  /** A WebSocket endpoint refused or dropped the connection, or refused a subscription. */
+  WS_UNAVAILABLE: 'unavailable',
+  /** A subscription was used after `close()`. */
+  WS_CLOSED: 'conflict',
+  /** A Helius Enhanced Transaction (webhook item or API result) that does not have the documented shape. */
+  HELIUS_TX_INVALID: 'invalid_input',
+  /** A webhook delivery without the configured `Authorization` value or a valid HMAC signature (HTTP 401). */
+  WEBHOOK_UNAUTHORIZED: 'invalid_input',
+  /** A webhook body above the route's byte limit (HTTP 413). */
+  WEBHOOK_PAYLOAD_TOO_LARGE: 'invalid_input',
+  /** A webhook body that is not JSON, not an array of transactions, or has an item of the wrong shape (HTTP 400). */
+  WEBHOOK_PAYLOAD_INVALID: 'invalid_input',
+  /** The queue behind the webhook did not take the items; the sender should retry (HTTP 503). */
+  WEBHOOK_ENQUEUE_FAILED: 'unavailable',
+  /** The Helius webhook management API answered an error or an unexpected shape. */
+  HELIUS_API_ERROR: 'upstream',
+  /** The Helius webhook management API could not be reached, timed out, or rate-limited us (429/5xx). */
+  HELIUS_API_UNAVAILABLE: 'unavailable',
+  /** More watched addresses than one Helius webhook can hold (100,000, Helius webhooks API). */
+  HELIUS_WEBHOOK_ADDRESS_LIMIT: 'invalid_input',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

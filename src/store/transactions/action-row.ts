@@ -1,16 +1,47 @@
 import { ACTION_KINDS, type Action, type ActionKind, type ProgramEvent } from '../../decoder/action.ts';
 import { OofError } from '../../core/errors/oof-error.ts';
 import type { actions } from '../schema/core-tables.ts';
+import { pgTextArrayLiteral, type BulkColumn, type TextValue } from './bulk-insert.ts';
 
 export type ActionRow = typeof actions.$inferSelect;
-export type NewActionRow = typeof actions.$inferInsert;
 
 /** JSON for a jsonb column: event fields are meant to be strings already, but a stray bigint must not crash. */
 export function toJsonSafe(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
 }
 
-export function actionToRow(a: Action): NewActionRow {
+/** The `actions` columns in the order `actionToValues` fills them, with the SQL type each text is cast to. */
+export const ACTION_COLUMNS: readonly BulkColumn[] = [
+  { name: 'sig', type: 'text' },
+  { name: 'idx', type: 'integer' },
+  { name: 'kind', type: 'text' },
+  { name: 'owner', type: 'text' },
+  { name: 'mint_in', type: 'text' },
+  { name: 'amount_in', type: 'numeric(78,0)' },
+  { name: 'decimals_in', type: 'smallint' },
+  { name: 'mint_out', type: 'text' },
+  { name: 'amount_out', type: 'numeric(78,0)' },
+  { name: 'decimals_out', type: 'smallint' },
+  { name: 'venue', type: 'text' },
+  { name: 'programs', type: 'text[]' },
+  { name: 'side', type: 'text' },
+  { name: 'counterparty', type: 'text' },
+  { name: 'usd_in', type: 'numeric(38,18)' },
+  { name: 'usd_out', type: 'numeric(38,18)' },
+  { name: 'transfer_fee_raw', type: 'numeric(78,0)' },
+  { name: 'event', type: 'jsonb' },
+  { name: 'slot', type: 'bigint' },
+  { name: 'ts', type: 'timestamptz' },
+];
+
+const text = (v: bigint | number | string | null): TextValue => (v === null ? null : String(v));
+
+/** Unix seconds → an ISO timestamp; null stays null. */
+export function isoFromUnixSeconds(seconds: number | null): TextValue {
+  return seconds === null ? null : new Date(seconds * 1000).toISOString();
+}
+
+export function actionToValues(a: Action): TextValue[] {
   if (a.slot === null) {
     throw new OofError(
       'TX_SLOT_MISSING',
@@ -19,28 +50,28 @@ export function actionToRow(a: Action): NewActionRow {
       { signature: a.signature },
     );
   }
-  return {
-    sig: a.signature,
-    idx: a.index,
-    kind: a.kind,
-    owner: a.owner,
-    mintIn: a.mintIn,
-    amountIn: a.amountIn === null ? null : a.amountIn.toString(),
-    decimalsIn: a.decimalsIn,
-    mintOut: a.mintOut,
-    amountOut: a.amountOut === null ? null : a.amountOut.toString(),
-    decimalsOut: a.decimalsOut,
-    venue: a.venue,
-    programs: [...a.programs],
-    side: a.side,
-    counterparty: a.counterparty,
-    usdIn: a.usdIn,
-    usdOut: a.usdOut,
-    transferFeeRaw: a.transferFeeRaw === null ? null : a.transferFeeRaw.toString(),
-    event: a.event === null ? null : toJsonSafe(a.event),
-    slot: a.slot,
-    ts: a.blockTime === null ? null : new Date(a.blockTime * 1000),
-  };
+  return [
+    a.signature,
+    text(a.index),
+    a.kind,
+    a.owner,
+    a.mintIn,
+    text(a.amountIn),
+    text(a.decimalsIn),
+    a.mintOut,
+    text(a.amountOut),
+    text(a.decimalsOut),
+    a.venue,
+    pgTextArrayLiteral(a.programs),
+    a.side,
+    a.counterparty,
+    a.usdIn,
+    a.usdOut,
+    text(a.transferFeeRaw),
+    a.event === null ? null : JSON.stringify(toJsonSafe(a.event)),
+    text(a.slot),
+    isoFromUnixSeconds(a.blockTime),
+  ];
 }
 
 /**
@@ -58,10 +89,12 @@ function isActionKind(kind: string): kind is ActionKind {
 }
 
 export function rowToAction(row: ActionRow): Action {
-  if (!isActionKind(row.kind)) {
+  // The column is typed as ActionKind, but the database holds whatever an older or newer build wrote.
+  const kind: string = row.kind;
+  if (!isActionKind(kind)) {
     throw new OofError(
       'INVARIANT_BROKEN',
-      `Stored action ${row.sig}#${row.idx} has unknown kind ${row.kind}.`,
+      `Stored action ${row.sig}#${row.idx} has the kind "${kind}", unknown to this build: upgrade OOF.`,
     );
   }
   return {
@@ -69,7 +102,7 @@ export function rowToAction(row: ActionRow): Action {
     index: row.idx,
     slot: row.slot,
     blockTime: row.ts === null ? null : Math.floor(row.ts.getTime() / 1000),
-    kind: row.kind,
+    kind,
     owner: row.owner,
     mintIn: row.mintIn,
     amountIn: row.amountIn === null ? null : BigInt(row.amountIn),

@@ -63,7 +63,17 @@ function record(actions: Action[]): TransactionRecord {
 describe('NUMERIC columns keep money exact', () => {
   test('10^30 base units of a 0-decimal token, u64::MAX, and 38-digit USD values round-trip exactly', async () => {
     const actions = [
-      action({ index: 0, amountIn: 10n ** 30n, decimalsIn: 0, amountOut: 1n, decimalsOut: 0 }),
+      action({
+        index: 0,
+        amountIn: 10n ** 30n,
+        decimalsIn: 0,
+        amountOut: 1n,
+        decimalsOut: 0,
+        // Array-literal and JSON metacharacters must survive the trip too.
+        programs: ['a"b', 'c\\d', 'e,f', '{g}', 'NULL', 'ñ ✓', ''],
+        counterparty: "O'Brien",
+      }),
+      action({ index: 3, programs: [], blockTime: null, owner: null }),
       action({
         index: 1,
         amountIn: U64_MAX,
@@ -94,8 +104,8 @@ describe('NUMERIC columns keep money exact', () => {
       insertTransactions(tx, [record(actions)]),
     );
     expect([...inserted]).toEqual([SIG]);
-    expect(written).toBe(3);
-    expect(await loadActions(database.db, SIG)).toEqual(actions);
+    expect(written).toBe(4);
+    expect(await loadActions(database.db, SIG)).toEqual([...actions].sort((a, b) => a.index - b.index));
   });
 
   test('inserting the same record again changes nothing and reports nothing inserted', async () => {

@@ -3,7 +3,8 @@ import type { Action } from '../../decoder/action.ts';
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
 import { actions, participants, txRaw } from '../schema/core-tables.ts';
-import { actionToRow, rowToAction, toJsonSafe } from './action-row.ts';
+import { ACTION_COLUMNS, actionToValues, isoFromUnixSeconds, rowToAction, toJsonSafe } from './action-row.ts';
+import { bulkInsert, type BulkColumn } from './bulk-insert.ts';
 
 /** What the store keeps of one decoded transaction: the tx_raw row plus its actions and participants. */
 export interface TransactionRecord {
@@ -34,15 +35,22 @@ export interface StoredVersion {
   readonly objectKey: string;
 }
 
-// Postgres caps a statement at 65,535 bind parameters; stay well under it whatever the column count.
-const MAX_PARAMS = 30_000;
-function chunks<T>(items: readonly T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMS / columns));
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-const ACTION_COLUMNS = 20;
+const TX_RAW_COLUMNS: readonly BulkColumn[] = [
+  { name: 'sig', type: 'text' },
+  { name: 'slot', type: 'bigint' },
+  { name: 'block_time', type: 'timestamptz' },
+  { name: 'status', type: 'text' },
+  { name: 'err', type: 'jsonb' },
+  { name: 'fee_lamports', type: 'bigint' },
+  { name: 'object_key', type: 'text' },
+  { name: 'size_bytes', type: 'integer' },
+  { name: 'compressed_bytes', type: 'integer' },
+  { name: 'decoder_version', type: 'integer' },
+];
+const PARTICIPANT_COLUMNS: readonly BulkColumn[] = [
+  { name: 'sig', type: 'text' },
+  { name: 'wallet', type: 'text' },
+];
 
 /** Which of these signatures are stored, with the decoder version that made their actions. One query. */
 export async function findStoredVersions(
@@ -51,7 +59,10 @@ export async function findStoredVersions(
 ): Promise<Map<string, StoredVersion>> {
   const found = new Map<string, StoredVersion>();
   try {
-    for (const part of chunks([...new Set(sigs)], 1)) {
+    const unique = [...new Set(sigs)];
+    // IN lists stay well below Postgres' 65,535 bind parameters.
+    for (let i = 0; i < unique.length; i += 10_000) {
+      const part = unique.slice(i, i + 10_000);
       const rows = await db
         .select({ sig: txRaw.sig, decoderVersion: txRaw.decoderVersion, objectKey: txRaw.objectKey })
         .from(txRaw)
@@ -65,14 +76,10 @@ export async function findStoredVersions(
 }
 
 async function insertDecoded(db: Db, records: readonly DecodedRecord[]): Promise<number> {
-  const actionRows = records.flatMap((r) => r.actions.map(actionToRow));
-  for (const part of chunks(actionRows, ACTION_COLUMNS)) {
-    await db.insert(actions).values(part).onConflictDoNothing();
-  }
-  const participantRows = records.flatMap((r) => r.participants.map((wallet) => ({ sig: r.sig, wallet })));
-  for (const part of chunks(participantRows, 2)) {
-    await db.insert(participants).values(part).onConflictDoNothing();
-  }
+  const actionRows = records.flatMap((r) => r.actions.map(actionToValues));
+  await bulkInsert(db, 'actions', ACTION_COLUMNS, actionRows);
+  const participantRows = records.flatMap((r) => r.participants.map((wallet) => [r.sig, wallet]));
+  await bulkInsert(db, 'participants', PARTICIPANT_COLUMNS, participantRows);
   return actionRows.length;
 }
 
@@ -86,23 +93,19 @@ export async function insertTransactions(
   records: readonly TransactionRecord[],
 ): Promise<{ inserted: Set<string>; actions: number }> {
   try {
-    const inserted = new Set<string>();
-    const rows = records.map((r) => ({
-      sig: r.sig,
-      slot: r.slot,
-      blockTime: r.blockTime === null ? null : new Date(r.blockTime * 1000),
-      status: r.failed ? ('failed' as const) : ('ok' as const),
-      err: r.failed ? toJsonSafe(r.err) : null,
-      feeLamports: r.feeLamports,
-      objectKey: r.objectKey,
-      sizeBytes: r.sizeBytes,
-      compressedBytes: r.compressedBytes,
-      decoderVersion: r.decoderVersion,
-    }));
-    for (const part of chunks(rows, 12)) {
-      const done = await db.insert(txRaw).values(part).onConflictDoNothing().returning({ sig: txRaw.sig });
-      for (const d of done) inserted.add(d.sig);
-    }
+    const rows = records.map((r) => [
+      r.sig,
+      r.slot.toString(),
+      isoFromUnixSeconds(r.blockTime),
+      r.failed ? 'failed' : 'ok',
+      r.failed ? JSON.stringify(toJsonSafe(r.err)) : null,
+      r.feeLamports.toString(),
+      r.objectKey,
+      String(r.sizeBytes),
+      String(r.compressedBytes),
+      String(r.decoderVersion),
+    ]);
+    const inserted = new Set(await bulkInsert(db, 'tx_raw', TX_RAW_COLUMNS, rows, 'sig'));
     // Another writer may have stored some of them meanwhile: their actions are theirs to write.
     const count = await insertDecoded(
       db,
@@ -129,7 +132,8 @@ export async function replaceDecodedTransactions(
     for (const r of records)
       byVersion.set(r.decoderVersion, [...(byVersion.get(r.decoderVersion) ?? []), r.sig]);
     for (const [version, sigs] of byVersion) {
-      for (const part of chunks(sigs, 1)) {
+      for (let i = 0; i < sigs.length; i += 10_000) {
+        const part = sigs.slice(i, i + 10_000);
         const updated = await db
           .update(txRaw)
           .set({ decoderVersion: version, decodedAt: sql`now()` })
@@ -139,7 +143,8 @@ export async function replaceDecodedTransactions(
       }
     }
     const sigs = [...replaced];
-    for (const part of chunks(sigs, 1)) {
+    for (let i = 0; i < sigs.length; i += 10_000) {
+      const part = sigs.slice(i, i + 10_000);
       await db.delete(actions).where(inArray(actions.sig, part));
       await db.delete(participants).where(inArray(participants.sig, part));
     }
