@@ -13,7 +13,9 @@ const client = new pg.Client({ connectionString: admin.toString() });
 try {
   await client.connect();
 } catch (e) {
-  console.error(`Cannot reach Postgres at ${admin.host}: ${e.message}. Start the server or set DATABASE_URL.`);
+  console.error(
+    `Cannot reach Postgres at ${admin.host}: ${e.message}. Start the server or set DATABASE_URL.`,
+  );
   process.exit(1);
 }
 if (action === 'create') {

@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { OofError } from '../core/errors/oof-error.ts';
 import { registerDecodeCommand } from './commands/decode.command.ts';
+import { registerIngestCommand } from './commands/ingest.command.ts';
+import { registerMigrateCommand } from './commands/migrate.command.ts';
+import { registerStartCommand } from './commands/start.command.ts';
 
 /**
  * The `oof` command line. Every command prints its results on stdout and progress/errors on stderr;
@@ -12,6 +15,9 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDecodeCommand(program);
+  registerIngestCommand(program);
+  registerMigrateCommand(program);
+  registerStartCommand(program);
   return program;
 }
 

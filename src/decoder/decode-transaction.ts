@@ -98,15 +98,11 @@ export function decodeTransaction(raw: RpcTransaction, options: DecodeOptions = 
     solUsdAt: options.solUsdAt,
   };
 
-  const createdAccounts = new Set(
-    movements.flatMap((m) => (m.type === 'create_account' ? [m.newAccount] : [])),
-  );
   const mints = new Set([...balances.tokenAccounts.values()].map((t) => t.mint));
   const signers = new Set(tx.signers);
-  // Wallets: signers, and owners on the ed25519 curve that are not token accounts, mints, programs or accounts
-  // created by this transaction (new mints and program state are keypair accounts, on the curve too).
-  // A signer is a wallet unless it is a mint or an account this transaction created (a new mint keypair signs
-  // its own creation); the fee payer always is.
+  // Wallets: the fee payer; other signers unless they are a mint or an account this transaction creates (a new
+  // mint keypair signs its own creation); owners on the ed25519 curve that are not token accounts, mints,
+  // programs or accounts created here (new mints and program state are keypair accounts, on the curve too).
   const isWallet = (owner: string): boolean =>
     owner === tx.feePayer ||
     (signers.has(owner) && !mints.has(owner) && !allocatedAccounts.has(owner)) ||

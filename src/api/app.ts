@@ -1,0 +1,24 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from '../core/log/logger.ts';
+import type { CoreServices } from '../main/core-services.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { transactionRoutes } from './routes/transactions.routes.ts';
+
+/** The HTTP API, built from already-open services so tests run it in-process with `app.inject`. */
+export async function buildApp(services: CoreServices, logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger and Fastify's base logger type differ only in optional members.
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 25 * 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    disableRequestLogging: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(healthRoutes(services));
+  await app.register(transactionRoutes(services));
+  return app;
+}
