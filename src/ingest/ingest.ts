@@ -12,6 +12,7 @@ import {
 } from '../store/transactions/transaction.repository.ts';
 import { toIngestFailure, type IngestFailure } from './ingest-failure.ts';
 import { mapConcurrent } from './map-concurrent.ts';
+import { loadSolUsdLookup } from './quote-price-lookup.ts';
 import { assertStorableActions, toTransactionRecord } from './to-transaction-record.ts';
 import type { TransactionDecoder } from './transaction-decoder.ts';
 import { TX_BODY_CONTENT_TYPE, decodeTxBody, encodeTxBody, txObjectKey } from './tx-body.ts';
@@ -46,6 +47,11 @@ export interface IngestResult {
 const SIGNATURE = /^[1-9A-HJ-NP-Za-km-z]{64,88}$/;
 // Enough writes in flight to hide per-object latency (fs syscalls, S3 round trips) without flooding either.
 const OBJECT_WRITE_CONCURRENCY = 32;
+
+function blockTimeOf(raw: unknown): number[] {
+  const t = (raw as { blockTime?: unknown } | null)?.blockTime;
+  return typeof t === 'number' && Number.isSafeInteger(t) ? [t] : [];
+}
 
 function signatureOf(raw: unknown): string | null {
   const sigs = (raw as { transaction?: { signatures?: unknown } } | null)?.transaction?.signatures;
@@ -126,11 +132,16 @@ async function ingestBatch(
     seen.add(c.signature);
   }
 
+  const solUsdAt = await loadSolUsdLookup(
+    database.db,
+    [...fresh, ...stale].flatMap((c) => blockTimeOf(c.raw)),
+  );
+  const prices = solUsdAt === undefined ? undefined : { solUsdAt };
   const records: TransactionRecord[] = [];
   const bodies: { key: string; bytes: Uint8Array }[] = [];
   for (const c of fresh) {
     try {
-      const decoded = decoder.decode(c.raw);
+      const decoded = decoder.decode(c.raw, prices);
       if (decoded.tx.signature !== c.signature) {
         throw new OofError(
           'INVARIANT_BROKEN',
@@ -152,7 +163,7 @@ async function ingestBatch(
     objects.put(b.key, b.bytes, TX_BODY_CONTENT_TYPE),
   );
 
-  const redecodedRecords = await redecodeFromStore(deps, stale, failed);
+  const redecodedRecords = await redecodeFromStore(deps, stale, failed, prices);
 
   const nothing = {
     inserted: { inserted: new Set<string>(), actions: 0 },
@@ -200,6 +211,7 @@ async function redecodeFromStore(
   deps: IngestDeps,
   stale: readonly Candidate[],
   failed: IngestFailure[],
+  prices: Parameters<IngestDeps['decoder']['decode']>[1],
 ): Promise<DecodedRecord[]> {
   const { objects, decoder } = deps;
   const bodies = await mapConcurrent(stale, OBJECT_WRITE_CONCURRENCY, async (c) => {
@@ -217,7 +229,7 @@ async function redecodeFromStore(
   for (const body of bodies) {
     if (body === null) continue;
     try {
-      const decoded = decoder.decode(body.raw);
+      const decoded = decoder.decode(body.raw, prices);
       assertStorableActions(decoded);
       records.push({
         sig: body.c.signature,

@@ -13,12 +13,13 @@ import {
  */
 export interface TransactionDecoder {
   readonly version: number;
-  decode(raw: unknown): DecodedTransaction;
+  /** `solUsdAt` prices SOL legs for this call (ingest loads it per batch from the stored candles). */
+  decode(raw: unknown, prices?: Pick<DecodeOptions, 'solUsdAt'>): DecodedTransaction;
 }
 
 export function createTransactionDecoder(options: DecodeOptions = {}): TransactionDecoder {
   return {
     version: DECODER_VERSION,
-    decode: (raw) => decodeTransaction(parseRpcTransaction(raw), options),
+    decode: (raw, prices) => decodeTransaction(parseRpcTransaction(raw), { ...options, ...prices }),
   };
 }

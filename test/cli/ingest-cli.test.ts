@@ -13,7 +13,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function oof(args: string[]): { code: number | null; stdout: string; stderr: string } {
   // Embedded on purpose: this is the zero-setup path a new user takes.
-  const env = { ...process.env, OOF_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, OOF_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

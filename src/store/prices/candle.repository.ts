@@ -1,0 +1,69 @@
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import type { Db } from '../database.ts';
+import { toDatabaseError } from '../database-error.ts';
+import { tokenPrices, type PriceResolution } from '../schema/token-tables.ts';
+
+/** One stored candle; prices are decimal strings (NUMERIC(38,18)). */
+export interface Candle {
+  readonly mint: string;
+  readonly resolution: PriceResolution;
+  readonly bucketStart: Date;
+  readonly open: string;
+  readonly high: string;
+  readonly low: string;
+  readonly close: string;
+  readonly volumeUsd: string | null;
+  readonly source: string;
+}
+
+export const RESOLUTION_SECONDS: Readonly<Record<PriceResolution, number>> = {
+  '1m': 60,
+  '5m': 300,
+  '1h': 3600,
+};
+
+/** Upserts candles (a later fetch of the same bucket from the same tier replaces it). */
+export async function saveCandles(db: Db, candles: readonly Candle[]): Promise<void> {
+  if (candles.length === 0) return;
+  try {
+    for (let i = 0; i < candles.length; i += 1000) {
+      const chunk = candles.slice(i, i + 1000);
+      await db
+        .insert(tokenPrices)
+        .values(chunk.map((c) => ({ ...c })))
+        .onConflictDoUpdate({
+          target: [tokenPrices.mint, tokenPrices.resolution, tokenPrices.bucketStart],
+          set: {
+            open: sql`excluded.open`,
+            high: sql`excluded.high`,
+            low: sql`excluded.low`,
+            close: sql`excluded.close`,
+            volumeUsd: sql`excluded.volume_usd`,
+            source: sql`excluded.source`,
+          },
+        });
+    }
+  } catch (e) {
+    throw toDatabaseError(e, `saving ${candles.length} candles`);
+  }
+}
+
+/** Candles of one mint whose bucket starts within `[from − one bucket, to]`, oldest first, every tier. */
+export async function loadCandles(db: Db, mint: string, from: Date, to: Date): Promise<Candle[]> {
+  try {
+    const rows = await db
+      .select()
+      .from(tokenPrices)
+      .where(
+        and(
+          eq(tokenPrices.mint, mint),
+          gte(tokenPrices.bucketStart, new Date(from.getTime() - RESOLUTION_SECONDS['1h'] * 1000)),
+          lte(tokenPrices.bucketStart, to),
+        ),
+      )
+      .orderBy(asc(tokenPrices.bucketStart));
+    return rows;
+  } catch (e) {
+    throw toDatabaseError(e, `loading candles of ${mint}`);
+  }
+}
