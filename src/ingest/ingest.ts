@@ -50,7 +50,8 @@ const OBJECT_WRITE_CONCURRENCY = 32;
 
 function blockTimeOf(raw: unknown): number[] {
   const t = (raw as { blockTime?: unknown } | null)?.blockTime;
-  return typeof t === 'number' && Number.isSafeInteger(t) ? [t] : [];
+  // Only plausible block times (1970–2100) select candles; a corrupt one is rejected later, with its row.
+  return typeof t === 'number' && Number.isSafeInteger(t) && t >= 0 && t < 4_102_444_800 ? [t] : [];
 }
 
 function signatureOf(raw: unknown): string | null {
