@@ -1,5 +1,7 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { stringify as losslessStringify } from 'lossless-json';
 import { OofError } from '../core/errors/oof-error.ts';
+import { parseJsonExact } from '../decoder/input/parse-json-exact.ts';
 
 /**
  * Raw transaction bodies are stored once, ever, as brotli-compressed JSON (Node 20 has no built-in zstd).
@@ -18,8 +20,23 @@ export interface EncodedBody {
   readonly sizeBytes: number;
 }
 
+/**
+ * JSON text of a body, exact: u64 values above 2^53 arrive as bigint (see parse-json-exact) and are written
+ * back as plain JSON numbers, digit for digit. The native stringify is the fast path; it throws on bigint.
+ */
+function stringifyExact(raw: unknown): string {
+  try {
+    return JSON.stringify(raw);
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+    const text = losslessStringify(raw);
+    if (text === undefined) throw e;
+    return text;
+  }
+}
+
 export function encodeTxBody(raw: unknown): EncodedBody {
-  const json = Buffer.from(JSON.stringify(raw), 'utf8');
+  const json = Buffer.from(stringifyExact(raw), 'utf8');
   const bytes = brotliCompressSync(json, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: QUALITY,
@@ -35,7 +52,7 @@ export function encodeTxBody(raw: unknown): EncodedBody {
 
 export function decodeTxBody(bytes: Uint8Array, key: string): unknown {
   try {
-    return JSON.parse(brotliDecompressSync(bytes).toString('utf8'));
+    return parseJsonExact(brotliDecompressSync(bytes).toString('utf8'));
   } catch (cause) {
     throw new OofError(
       'INVARIANT_BROKEN',

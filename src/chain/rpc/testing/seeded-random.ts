@@ -1,0 +1,13 @@
+import type { RandomSource } from '../clock.ts';
+
+/** mulberry32: a tiny deterministic PRNG, so jitter in tests is reproducible from a seed. */
+export function seededRandom(seed: number): RandomSource {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
