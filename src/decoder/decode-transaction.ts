@@ -4,7 +4,8 @@ import { formatUnits, valueUsd } from '../domain/decimal.ts';
 import type { Action, ProgramEvent } from './action.ts';
 import { computeOwnerBalances, type OwnerDelta } from './balances/owner-balances.ts';
 import { isOnCurve, type DecodeContext } from './classify/decode-context.ts';
-import { ownerActions, type ActionDraft } from './classify/owner-actions.ts';
+import { outgoing, type ActionDraft } from './classify/action-draft.ts';
+import { ownerActions } from './classify/owner-actions.ts';
 import { decodeProgramEvents } from './events/decode-program-events.ts';
 import { readMovements } from './movements/read-movements.ts';
 import { liquidityOp } from './programs/instruction-kinds.ts';
@@ -115,22 +116,8 @@ export function decodeTransaction(raw: RpcTransaction, options: DecodeOptions = 
 
   const owners = orderOwners(tx, deltas);
   const drafts: ActionDraft[] = [];
-  if (tx.feeLamports > 0n) {
-    drafts.push({
-      kind: 'fee',
-      owner: tx.feePayer,
-      mintIn: SOL_MINT,
-      amountIn: tx.feeLamports,
-      decimalsIn: SOL_DECIMALS,
-      mintOut: null,
-      amountOut: null,
-      decimalsOut: null,
-      venue: null,
-      side: null,
-      counterparty: null,
-      transferFeeRaw: null,
-    });
-  }
+  // The network fee: always charged, even when the transaction failed; no counterparty.
+  if (tx.feeLamports > 0n) drafts.push(outgoing('fee', tx.feePayer, SOL_MINT, tx.feeLamports, SOL_DECIMALS));
   for (const owner of owners) drafts.push(...ownerActions(ctx, owner));
 
   const events = tx.failed ? [] : decodeProgramEvents(tx);
