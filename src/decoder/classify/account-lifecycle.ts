@@ -7,8 +7,8 @@ import { ownerOf, type DecodeContext } from './decode-context.ts';
 /**
  * SOL that funds or leaves accounts rather than trading: rent the owner paid into accounts opened for someone
  * else or for a program (CreateAccount, or Transfer into an account this transaction allocates/assigns — the
- * Metaplex metadata pattern), rent returned from accounts closed to the owner, native stake deposits and
- * withdrawals. Each is carved out of the owner's SOL leg so swaps and transfers see only the rest.
+ * Metaplex metadata pattern), rent that arrived in accounts others opened for the owner, rent returned from
+ * accounts closed to the owner, native stake deposits and withdrawals. Each is carved out of the owner's SOL leg so swaps and transfers see only the rest.
  */
 export function accountLifecycleActions(ctx: DecodeContext, owner: string, sol: () => Leg): ActionDraft[] {
   const { tx, balances } = ctx;
@@ -36,7 +36,13 @@ export function accountLifecycleActions(ctx: DecodeContext, owner: string, sol: 
     switch (m.type) {
       case 'create_account': {
         // An account created and closed again inside the transaction holds nothing afterwards: no rent.
-        if (!mine(m.from) || mine(m.newAccount) || postLamports(m.newAccount) === 0n) break;
+        if (postLamports(m.newAccount) === 0n || mine(m.from) === mine(m.newAccount)) break;
+        // Someone else opened an account the owner now holds (an ATA created for a recipient): the rent in it
+        // arrived with the account, it was not sent to the owner.
+        if (mine(m.newAccount)) {
+          refunded('rent', m.from, m.lamports);
+          break;
+        }
         const ix = tx.instructions[m.ixIndex];
         paid(
           ix !== undefined && createdAccountOwner(ix) === PROGRAM_IDS.stake ? 'stake' : 'rent',

@@ -59,10 +59,11 @@ function movedWith(
   for (const m of ctx.movements) {
     switch (m.type) {
       case 'sol_transfer':
-        if (mint === SOL_MINT) flow(m.from, m.to, m.lamports);
+        // A transfer that funds an account allocated later in the transaction is rent, reported as such.
+        if (mint === SOL_MINT && m.ixIndex >= (ctx.allocateIndex.get(m.to) ?? -1))
+          flow(m.from, m.to, m.lamports);
         break;
-      case 'create_account':
-        if (mint === SOL_MINT) flow(m.from, m.newAccount, m.lamports);
+      case 'create_account': // rent, reported by account-lifecycle
         break;
       case 'token_transfer':
         if (movementMint(ctx, m) === mint) flow(m.source, m.destination, m.amount);
