@@ -32,7 +32,9 @@ export function compareJupiterExpected(
   const withoutRawTx: JupiterExpectedSwap[] = [];
   const decoded = new Map<string, ReturnType<typeof ourSwaps>>();
   for (const e of expected) {
-    const recordings = corpus.filter((c) => c.row.folder === JUPITER_FOLDER && c.row.signature === e.signature);
+    const recordings = corpus.filter(
+      (c) => c.row.folder === JUPITER_FOLDER && c.row.signature === e.signature,
+    );
     if (recordings.length === 0) {
       withoutRawTx.push(e);
       continue;

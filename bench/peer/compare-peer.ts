@@ -1,3 +1,4 @@
+import type { ParseConfig } from 'solana-dex-parser';
 import type { CorpusEntry } from './corpus.ts';
 import { ourSwaps, type OurSwap } from './our-swaps.ts';
 import { peerSwaps, type PeerSwap, type SwapAmounts } from './peer-swaps.ts';
@@ -20,7 +21,7 @@ export interface PeerComparison {
   /** Recording path under `../shared/data`: the same signature can be recorded twice, differently. */
   readonly path: string;
   readonly owner: string;
-  /** Our venue label when we found a swap, else the first non-infrastructure program we saw invoked. */
+  /** Our venue label when we found a swap, else the venue our program registry names for the transaction. */
   readonly venue: string;
   readonly reason: DisagreementReason | null;
   readonly ours: OurSwap | null;
@@ -42,7 +43,10 @@ export interface PeerCorpusComparison {
   readonly recordingCount: number;
 }
 
-export function comparePeerCorpus(corpus: readonly CorpusEntry[]): PeerCorpusComparison {
+export function comparePeerCorpus(
+  corpus: readonly CorpusEntry[],
+  config?: ParseConfig,
+): PeerCorpusComparison {
   const comparisons: PeerComparison[] = [];
   const skipped: SkippedRecording[] = [];
   let peerTradeCount = 0;
@@ -52,9 +56,8 @@ export function comparePeerCorpus(corpus: readonly CorpusEntry[]): PeerCorpusCom
       skipped.push({ signature: row.signature, path: row.path, code: ours.code, message: ours.message });
       continue;
     }
-    const peer = peerSwaps(raw);
+    const peer = peerSwaps(raw, config);
     peerTradeCount += peer.tradeCount;
-    const fallbackVenue = ours.programs[0] ?? 'none';
     const owners = [...new Set([...peer.swaps.map((s) => s.owner), ...ours.swaps.map((s) => s.owner)])];
     for (const owner of owners) {
       const p = peer.swaps.find((s) => s.owner === owner) ?? null;
@@ -66,7 +69,7 @@ export function comparePeerCorpus(corpus: readonly CorpusEntry[]): PeerCorpusCom
         signature: row.signature,
         path: row.path,
         owner,
-        venue: o?.venue ?? fallbackVenue,
+        venue: o?.venue ?? ours.venueHint,
         reason: classify(o, p),
         ours: o,
         peer: p,

@@ -1,4 +1,9 @@
-import { findRpcTransaction, rpcIndex, sharedDataAvailable, type RpcIndexRow } from '../../test/support/shared-data.ts';
+import {
+  findRpcTransaction,
+  rpcIndex,
+  sharedDataAvailable,
+  type RpcIndexRow,
+} from '../../test/support/shared-data.ts';
 
 /**
  * Every recorded RPC transaction in `../shared/data`, read once into memory as the parsed JSON object an RPC
@@ -13,7 +18,9 @@ export interface CorpusEntry {
 
 export function loadCorpus(): CorpusEntry[] {
   if (!sharedDataAvailable()) {
-    throw new Error('../shared/data is missing: the peer comparison and the decode bench need the recorded corpus');
+    throw new Error(
+      '../shared/data is missing: the peer comparison and the decode bench need the recorded corpus',
+    );
   }
   return rpcIndex().map((row) => ({ row, raw: findRpcTransaction(row) }));
 }

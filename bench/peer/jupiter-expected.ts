@@ -87,10 +87,23 @@ function fromSwapResult(signature: string, ordinal: number, json: SwapResultJson
     mintOut: last[0]?.outputMint ?? '',
     amountOut: last.reduce((s, l) => s + BigInt(l.outputAmount ?? '0'), 0n),
   };
-  return withFee('jup-swap-result', signature, ordinal, null, route, fee?.mint ?? null, BigInt(fee?.amount ?? '0'));
+  return withFee(
+    'jup-swap-result',
+    signature,
+    ordinal,
+    null,
+    route,
+    fee?.mint ?? null,
+    BigInt(fee?.amount ?? '0'),
+  );
 }
 
-function fromSummary(source: JupiterSource, signature: string, ordinal: number, s: SummaryJson): JupiterExpectedSwap {
+function fromSummary(
+  source: JupiterSource,
+  signature: string,
+  ordinal: number,
+  s: SummaryJson,
+): JupiterExpectedSwap {
   const route: SwapAmounts = {
     mintIn: s.inMint,
     amountIn: BigInt(s.inAmount),

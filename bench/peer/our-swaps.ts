@@ -1,5 +1,10 @@
 import { isOofError } from '../../src/core/errors/oof-error.ts';
-import { decodeTransaction, parseRpcTransaction } from '../../src/decoder/decode-transaction.ts';
+import {
+  decodeTransaction,
+  parseRpcTransaction,
+  type DecodedTransaction,
+} from '../../src/decoder/decode-transaction.ts';
+import { knownProgram, programLabel } from '../../src/decoder/programs/program-registry.ts';
 import type { SwapAmounts } from './peer-swaps.ts';
 
 /** Our decoder's swap actions of one transaction, in the shape the peers are compared on. */
@@ -12,8 +17,8 @@ export type OurDecode =
   | {
       readonly ok: true;
       readonly swaps: readonly OurSwap[];
-      /** Non-infrastructure programs invoked, outer first (labels from our program registry). */
-      readonly programs: readonly string[];
+      /** Where the transaction traded, for grouping comparisons in which we report no swap. */
+      readonly venueHint: string;
       readonly signers: readonly string[];
     }
   /** A recording our input schema rejects with a stable error code (e.g. upstream's deliberately broken copies). */
@@ -41,6 +46,19 @@ export function ourSwaps(raw: unknown): OurDecode {
       venue: a.venue ?? 'unknown',
     });
   }
-  const programs = decoded.actions[0]?.programs ?? [];
-  return { ok: true, swaps, programs, signers: decoded.tx.signers };
+  return { ok: true, swaps, venueHint: venueHint(decoded), signers: decoded.tx.signers };
+}
+
+/**
+ * The label our decoder would give the trade: the first router/aggregator invoked, else the first AMM or launchpad,
+ * else the first other non-infrastructure program (unknown ones by address), else `none`.
+ */
+function venueHint(decoded: DecodedTransaction): string {
+  const ids = [...new Set(decoded.tx.instructions.map((ix) => ix.programId))];
+  const role = (id: string): string => knownProgram(id)?.role ?? 'unknown';
+  const pick =
+    ids.find((id) => role(id) === 'aggregator' || role(id) === 'router') ??
+    ids.find((id) => role(id) === 'amm' || role(id) === 'launchpad') ??
+    ids.find((id) => role(id) !== 'infra');
+  return pick === undefined ? 'none' : programLabel(pick);
 }

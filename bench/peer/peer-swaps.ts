@@ -1,4 +1,11 @@
-import { DexParser, getFinalSwap, type ParseResult, type SolanaTransaction, type TradeInfo } from 'solana-dex-parser';
+import {
+  DexParser,
+  getFinalSwap,
+  type ParseConfig,
+  type ParseResult,
+  type SolanaTransaction,
+  type TradeInfo,
+} from 'solana-dex-parser';
 
 /**
  * solana-dex-parser@2.6.7 (the peer) run on one raw RPC result, reduced to one swap per wallet so it can be set
@@ -41,13 +48,14 @@ const parser = new DexParser();
  * The peer takes the RPC result object as it came off the wire (pubkeys as base58 strings, which its adapter
  * accepts though web3.js' types say `PublicKey`), so the cast is the whole adapter.
  */
-export function runPeer(raw: unknown): ParseResult {
-  return parser.parseAll(raw as SolanaTransaction);
+export function runPeer(raw: unknown, config?: ParseConfig): ParseResult {
+  return parser.parseAll(raw as SolanaTransaction, config);
 }
 
-export function peerSwaps(raw: unknown): PeerResult {
-  // The peer copies nothing: hand it a private clone so its adapter cannot change the object our decoder reads.
-  const result = runPeer(structuredClone(raw));
+/** `config` undefined is the peer's default (`parseAll(tx)`), the configuration the comparison is about. */
+export function peerSwaps(raw: unknown, config?: ParseConfig): PeerResult {
+  // 2.6.7 leaves its input alone (checked), but nothing promises that: a clone keeps our decoder's input pristine.
+  const result = runPeer(structuredClone(raw), config);
   const signer = result.signer[0] ?? '';
   const byOwner = new Map<string, TradeInfo[]>();
   for (const t of result.trades) {

@@ -2,18 +2,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SOL_MINT } from '../../src/domain/mints.ts';
 import { classify } from '../../bench/peer/compare-peer.ts';
 import { loadCorpus, sharedDataAvailable, type CorpusEntry } from '../../bench/peer/corpus.ts';
+import { swap } from '../../bench/peer/explanation.ts';
 import { EXPLANATIONS } from '../../bench/peer/explanations.ts';
 import { AGGREGATOR_EXPLANATIONS } from '../../bench/peer/explanations-aggregators.ts';
 import { LAUNCHPAD_EXPLANATIONS } from '../../bench/peer/explanations-launchpads.ts';
 import { OTHER_EXPLANATIONS } from '../../bench/peer/explanations-other.ts';
 import { ourSwaps, type OurSwap } from '../../bench/peer/our-swaps.ts';
+import type { SwapAmounts } from '../../bench/peer/peer-swaps.ts';
+import { FINDINGS } from '../../bench/peer/findings.ts';
 import { buildPeerReportData, type PeerReportData } from '../../bench/peer/peer-report-data.ts';
 import { describe as describeSwap } from '../../bench/peer/verdict.ts';
 
 /**
  * Our decoder against solana-dex-parser and the Jupiter parsers' expected outputs on every recorded transaction
- * (the same computation as `npm run report:peer`). A disagreement nobody has investigated, or a swap that drifts
- * from the truth established in bench/peer/explanations-*.ts, fails here.
+ * (the same computation as `npm run report:peer`). A disagreement nobody has investigated, a swap that drifts
+ * from the truth established in bench/peer/explanations-*.ts, or a non-swap finding of bench/peer/findings.ts
+ * that is still open, fails here.
  */
 const MIN_PEER_AGREEMENT = 0.98;
 
@@ -68,6 +72,44 @@ const COINPUSHER_NO_SWAP: readonly string[] = [
   '5Jiq8ih9HffyRu2xwkEpDKnAX8HH8nKjfbVUDsQfgq4vpQHpkiymY6LbbvzwP5cYSCuL8wbVgXyFoUoFtyiPUh8W',
   '5FpTStPi1MUc5cSLz7NbaVZyhCBSKYPSLJApek18GNT39WYPNzDhbHUmJy5PZW3tvq2zA91ySzvwB4xqKWjcrRs4',
 ];
+
+/**
+ * Former disagreements where our swap was wrong and the decoder has since been fixed: the peers now agree (or
+ * report nothing either), so they left the explanations; their established swaps stay here as regression guards.
+ */
+const FIXED_SINCE: readonly { signature: string; owner: string; truth: SwapAmounts | null; what: string }[] =
+  [
+    {
+      signature: '5zkqEKXPpLHXAg6zvEE3rDJhhYNeyBkLQkPzD5Petp8ABhmjwBsZxNyyj9yxRtXeeQJydjCdtTyfHcDRmnSYudP8',
+      owner: 'Geu1Jtgp2vkWmBq9KL4FozLFx1LAEjpntEfjFuWf6QW7',
+      truth: swap(SOL_MINT, 689364052n, '9Tpa8ewVT3JaZgiSKoTHjcJj6NGRyF4bJT8CyXpxpump', 3254684009577n),
+      what: 'Geyser rendering with a 33-character System Program key: must decode like the RPC recording',
+    },
+    {
+      signature: '3rTFfi824QnhkbGxzaNrtfWs2vLo63Jy5QaNmXcBHUHTPD31fVf4UDip4Qs45AJnPhjHwuKXH7CMDdNE9V3Ug57N',
+      owner: 'CWE3HQZxPyNT9tuLCtBwYjC16oJz2fgkmRRR1vBJzkVL',
+      truth: swap(SOL_MINT, 2000000000n, 'HhUVkZ1qz8vfMqZDemLyxBFxrHFKVSYAk7a6227Lpump', 92529930455n),
+      what: 'Geyser rendering with a 33-character System Program key: tips must stay out of the swap',
+    },
+    {
+      signature: '3q7KvygmRDJuXo6pgvgiKAeiutPjNuXJDv3qTfHgvP96oD4J3zPMcAi7rqYDYnMd81jW69ezJqVk13fYTPt7co6p',
+      owner: '27gpx7yvD5UU7xDyTLaPodtyDa57xsDb47FouFYgYFD6',
+      truth: null,
+      what: 'Orca closePosition: a burned position NFT and reclaimed rent are no swap',
+    },
+    {
+      signature: '5YZyP7TAMfLSsk9LNnc2QScsdAuu2xgNVeXw4iiaJgUH89eMQfwPKMw917XLmYy1aDEe4YXtzQJK31itzFwyGkQi',
+      owner: 'r21Gamwd9DtyjHeGywsneoQYR39C1VDwrw7tWxHAwh6',
+      truth: null,
+      what: 'Orca openPosition: a minted position NFT and rent paid are no swap',
+    },
+    {
+      signature: '3p9fzShSPEC5ocZ52UqQBszEKrr6m1w5QwCFrChwQBgQAKbAG1dgMraQuXKtZhSvg6sSHZzaQvDjhh8wKCWL6f9D',
+      owner: '6ayEJCQB7gwzwdbWLi65DR9RTRTrS3QunK6j9h2WjQjW',
+      truth: null,
+      what: 'surfpool transfer: a SOL decrease no movement sends anywhere is no swap input',
+    },
+  ];
 
 describe.skipIf(!sharedDataAvailable())('decoder vs peers on ../shared/data', () => {
   let corpus: CorpusEntry[] = [];
@@ -140,21 +182,38 @@ describe.skipIf(!sharedDataAvailable())('decoder vs peers on ../shared/data', ()
     expect(Object.keys(EXPLANATIONS).length).toBe(sizes.reduce((a, b) => a + b, 0));
   });
 
+  /** Every recording of `signature` must report `truth` for `owner` (classify: same mints, same amounts). */
+  const expectEstablished = (signature: string, owner: string, truth: SwapAmounts | null): void => {
+    const recordings = swapsOf(signature);
+    expect(recordings.length).toBeGreaterThan(0);
+    for (const { path, swaps } of recordings) {
+      const mine = swaps.filter((s) => s.owner === owner);
+      const why = `${path}: expected ${describeSwap(truth)}, got ${mine.map(describeSwap).join('; ') || 'no swap'}`;
+      if (truth === null) expect(mine, why).toEqual([]);
+      else
+        expect(
+          mine.some((s) => classify(s, truth) === null),
+          why,
+        ).toBe(true);
+    }
+  };
+
   it.each(Object.entries(EXPLANATIONS).map(([sig, e]) => [sig.slice(0, 12), sig, e] as const))(
     'reports the established swap for %s…',
-    (_short, signature, e) => {
-      const recordings = swapsOf(signature);
-      expect(recordings.length).toBeGreaterThan(0);
-      for (const { path, swaps } of recordings) {
-        const mine = swaps.filter((s) => s.owner === e.owner);
-        const why = `${path}: expected ${describeSwap(e.truth)}, got ${mine.map(describeSwap).join('; ') || 'no swap'}`;
-        if (e.truth === null) expect(mine, why).toEqual([]);
-        else
-          expect(
-            mine.some((s) => classify(s, e.truth) === null),
-            why,
-          ).toBe(true);
-      }
+    (_short, signature, e) => expectEstablished(signature, e.owner, e.truth),
+  );
+
+  it.each(FIXED_SINCE.map((f) => [f.signature.slice(0, 12), f] as const))(
+    'keeps the fix for %s…',
+    (_short, f) => expectEstablished(f.signature, f.owner, f.truth),
+  );
+
+  it.each(FINDINGS.map((f, i) => [f.signature.slice(0, 12), i] as const))(
+    'has the non-swap finding on %s… (#%i) fixed',
+    (_short, i) => {
+      const status = data.findings[i];
+      expect(status?.signature).toBe(FINDINGS[i]?.signature);
+      expect(status?.misses, status?.text).toEqual([]);
     },
   );
 
