@@ -3,6 +3,7 @@ import { DEFAULT_QUOTE_MINTS, SOL_DECIMALS, SOL_MINT, USD_STABLE_MINTS } from '.
 import { formatUnits, valueUsd } from '../domain/decimal.ts';
 import type { Action, ProgramEvent } from './action.ts';
 import { computeOwnerBalances, type OwnerDelta } from './balances/owner-balances.ts';
+import { findClosedAccounts } from './classify/closed-accounts.ts';
 import { isOnCurve, type DecodeContext } from './classify/decode-context.ts';
 import { outgoing, type ActionDraft } from './classify/action-draft.ts';
 import { ownerActions } from './classify/owner-actions.ts';
@@ -93,6 +94,7 @@ export function decodeTransaction(raw: RpcTransaction, options: DecodeOptions = 
     liquidity,
     allocatedAccounts,
     allocateIndex,
+    closedAccounts: findClosedAccounts(tx, balances, movements),
     venue: venueId !== undefined ? programLabel(venueId) : hasUnknown ? 'unknown' : null,
     programs: nonInfra.map(programLabel),
     quoteMints: new Set(options.quoteMints ?? DEFAULT_QUOTE_MINTS),

@@ -2,7 +2,7 @@ import { SOL_DECIMALS, SOL_MINT } from '../../domain/mints.ts';
 import { createdAccountOwner, stakeWithdraw } from '../programs/instruction-kinds.ts';
 import { PROGRAM_IDS } from '../programs/program-registry.ts';
 import { incoming, outgoing, type ActionDraft, type Leg } from './action-draft.ts';
-import { ownerOf, type DecodeContext } from './decode-context.ts';
+import { fundsNewAccount, ownerOf, type DecodeContext } from './decode-context.ts';
 
 /**
  * SOL that funds or leaves accounts rather than trading: rent the owner paid into accounts opened for someone
@@ -11,15 +11,11 @@ import { ownerOf, type DecodeContext } from './decode-context.ts';
  * accounts closed to the owner, native stake deposits and withdrawals. Each is carved out of the owner's SOL leg so swaps and transfers see only the rest.
  */
 export function accountLifecycleActions(ctx: DecodeContext, owner: string, sol: () => Leg): ActionDraft[] {
-  const { tx, balances } = ctx;
+  const { tx } = ctx;
   const mine = (account: string): boolean => ownerOf(ctx, account) === owner;
   const postLamports = (account: string): bigint => {
     const i = tx.accountKeys.indexOf(account);
     return i < 0 ? 0n : (tx.postLamports[i] ?? 0n);
-  };
-  const preLamports = (account: string): bigint => {
-    const i = tx.accountKeys.indexOf(account);
-    return i < 0 ? 0n : (tx.preLamports[i] ?? 0n);
   };
   const drafts: ActionDraft[] = [];
   const paid = (kind: 'rent' | 'stake', account: string, lamports: bigint): void => {
@@ -31,7 +27,6 @@ export function accountLifecycleActions(ctx: DecodeContext, owner: string, sol: 
     sol().delta -= lamports;
   };
 
-  const closedHere = new Set<string>();
   for (const m of ctx.movements) {
     switch (m.type) {
       case 'create_account': {
@@ -52,22 +47,9 @@ export function accountLifecycleActions(ctx: DecodeContext, owner: string, sol: 
         break;
       }
       case 'sol_transfer':
-        if (
-          mine(m.from) &&
-          !mine(m.to) &&
-          m.ixIndex < (ctx.allocateIndex.get(m.to) ?? -1) &&
-          postLamports(m.to) > 0n
-        ) {
-          paid('rent', m.to, m.lamports);
-        }
+        if (fundsNewAccount(ctx, owner, m) && postLamports(m.to) > 0n) paid('rent', m.to, m.lamports);
         break;
-      case 'close_account': {
-        closedHere.add(m.account);
-        // The owner's own token accounts are already counted in its SOL; only others' rent is a refund.
-        const lamports = preLamports(m.account) - postLamports(m.account);
-        if (mine(m.destination) && !mine(m.account) && lamports > 0n) refunded('rent', m.account, lamports);
-        break;
-      }
+      case 'close_account': // with the closed accounts below
       case 'token_transfer':
       case 'token_mint':
       case 'token_burn':
@@ -80,16 +62,20 @@ export function accountLifecycleActions(ctx: DecodeContext, owner: string, sol: 
     const w = stakeWithdraw(ix);
     if (w !== null && mine(w.to)) refunded('unstake', ix.accounts[0] ?? '', w.lamports);
   }
-  // Program accounts a program closed (lamports to zero, no token CloseAccount): the fee payer, who asked for
-  // the close, received their rent when its SOL rose by at least that much.
-  if (owner === tx.feePayer) {
-    tx.accountKeys.forEach((account, i) => {
-      const pre = tx.preLamports[i] ?? 0n;
-      if (pre === 0n || (tx.postLamports[i] ?? 0n) !== 0n || account === owner || closedHere.has(account))
-        return;
-      if (balances.tokenAccounts.has(account) || mine(account) || tx.signers.includes(account)) return;
-      if (sol().delta >= pre) refunded('rent', account, pre);
-    });
+  // Accounts closed in this transaction: a program account's rent back to the owner, or — for a token account
+  // another holder closed to the owner, or an account another wallet funded here — a transfer between the two.
+  for (const c of ctx.closedAccounts) {
+    if (c.funder === c.receiver) continue; // opened and closed by the same wallet: nothing happened to it
+    if (c.receiver === owner) {
+      if (c.funder === null) refunded('rent', c.account, c.lamports);
+      else {
+        drafts.push(incoming('transfer_in', owner, SOL_MINT, c.lamports, SOL_DECIMALS, c.funder));
+        sol().delta -= c.lamports;
+      }
+    } else if (c.funder === owner) {
+      drafts.push(outgoing('transfer_out', owner, SOL_MINT, c.lamports, SOL_DECIMALS, c.receiver));
+      sol().delta += c.lamports;
+    }
   }
   return drafts;
 }

@@ -1,10 +1,12 @@
 import { SOL_MINT } from '../../domain/mints.ts';
-import { movementMint, ownerOf, type DecodeContext } from './decode-context.ts';
+import { fundsNewAccount, movementMint, ownerOf, type DecodeContext } from './decode-context.ts';
 
 /**
  * Splits an owner's net incoming or outgoing amount of one mint between the wallets on the other side:
- * by what the instructions moved between them (largest first, each capped at what is left), any remainder to
- * the only owner whose balance moved the opposite way (or to no one known). Amounts always sum to `amount`.
+ * by what the instructions moved between them (largest first, each capped at what is left and at what that
+ * holder's own balance actually gained or lost — a pool that passed the lamports on is no counterparty), any
+ * remainder to the only holder whose balance moved by exactly the opposite amount, else to no one known.
+ * Amounts always sum to `amount`.
  */
 export function splitByCounterparty(
   ctx: DecodeContext,
@@ -12,18 +14,32 @@ export function splitByCounterparty(
   mint: string,
   direction: 'in' | 'out',
   amount: bigint,
+  /** Amounts already reported against a holder in this direction (fees paid to it), not to count twice. */
+  attributed?: ReadonlyMap<string, bigint>,
 ): { counterparty: string | null; amount: bigint }[] {
   const parts: { counterparty: string | null; amount: bigint }[] = [];
   let left = amount;
+  const change = new Map<string, bigint>();
+  for (const d of ctx.balances.deltas) if (d.mint === mint) change.set(d.owner, d.deltaRaw);
   for (const [other, moved] of movedWith(ctx, owner, mint, direction)) {
     if (left === 0n) break;
-    const take = moved < left ? moved : left;
+    // Capped at what the holder actually kept (a curve that paid the lamports back by a direct debit kept
+    // only the difference) — unless its balance went the other way overall: then it is a hub that visibly
+    // passed these on, and the movement stands.
+    const theirs = change.get(other) ?? 0n;
+    const room = direction === 'out' ? theirs : -theirs;
+    const already = attributed?.get(other) ?? 0n;
+    const take = [moved - already, left, ...(room > 0n ? [room - already] : [])].reduce((a, b) =>
+      b < a ? b : a,
+    );
+    if (take <= 0n) continue;
     parts.push({ counterparty: other, amount: take });
     left -= take;
   }
   if (left > 0n) {
+    const exact = direction === 'in' ? -left : left;
     const opposite = ctx.balances.deltas.filter(
-      (d) => d.mint === mint && d.owner !== owner && (direction === 'in' ? d.deltaRaw < 0n : d.deltaRaw > 0n),
+      (d) => d.mint === mint && d.owner !== owner && d.deltaRaw === exact,
     );
     const fallback = opposite.length === 1 ? opposite[0]!.owner : null;
     const same = parts.find((p) => p.counterparty === fallback);

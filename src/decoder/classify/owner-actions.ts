@@ -3,7 +3,7 @@ import type { ActionKind } from '../action.ts';
 import { accountLifecycleActions } from './account-lifecycle.ts';
 import { exchange, incoming, outgoing, type ActionDraft, type Leg } from './action-draft.ts';
 import { splitByCounterparty, withheldFee } from './counterparty.ts';
-import { movementMint, ownerOf, type DecodeContext } from './decode-context.ts';
+import { movementMint, ownerOf, venueOf, venueSideOf, type DecodeContext } from './decode-context.ts';
 import { sidePayments } from './side-payments.ts';
 
 export type { ActionDraft };
@@ -35,8 +35,10 @@ export function ownerActions(ctx: DecodeContext, owner: string): ActionDraft[] {
   // LP tokens minted or burned for a liquidity provider are legs of its deposit or withdrawal.
   if (lp === undefined) extractMintsAndBurns(ctx, owner, live(), drafts);
   if (lp !== undefined) {
-    const kind = lp.op === 'add' ? 'lp_add' : 'lp_remove';
     for (const [mint, l] of live()) {
+      // A repositioning both withdraws and deposits: each leg's direction says which.
+      const op = lp.op === 'adjust' ? (l.delta < 0n ? 'add' : 'remove') : lp.op;
+      const kind = op === 'add' ? 'lp_add' : 'lp_remove';
       const d =
         l.delta < 0n
           ? outgoing(kind, owner, mint, -l.delta, l.decimals)
@@ -44,7 +46,9 @@ export function ownerActions(ctx: DecodeContext, owner: string): ActionDraft[] {
       drafts.push({ ...d, venue: lp.venue });
       l.delta = 0n;
     }
-  } else if (ctx.hasTrading && live().some(([, l]) => l.delta < 0n) && live().some(([, l]) => l.delta > 0n)) {
+  } else if (ctx.hasTrading && venueSideOf(ctx, owner).size > 0) {
+    // The owner traded tokens with a venue: SOL it paid third parties meanwhile are fees (also beside a
+    // round trip that nets to one mint, where no swap pair remains).
     drafts.push(...sidePayments(ctx, owner, sol()));
     // A swap spends what the owner's own instructions sent away: a decrease with no outgoing movement
     // (a node-side fee quirk, lamports a program took) is not a swap input.
@@ -57,7 +61,14 @@ export function ownerActions(ctx: DecodeContext, owner: string): ActionDraft[] {
     const direction = l.delta > 0n ? 'in' : 'out';
     const amount = l.delta > 0n ? l.delta : -l.delta;
     const fee = direction === 'in' ? withheldFee(ctx, owner, mint, amount) : null;
-    splitByCounterparty(ctx, owner, mint, direction, amount).forEach((part, i) => {
+    splitByCounterparty(
+      ctx,
+      owner,
+      mint,
+      direction,
+      amount,
+      direction === 'out' ? paidTo(drafts, mint) : undefined,
+    ).forEach((part, i) => {
       drafts.push(
         direction === 'in'
           ? {
@@ -110,7 +121,7 @@ function swapDraft(
     { mint: inMint, amount: -inLeg.delta, decimals: inLeg.decimals },
     { mint: outMint, amount: outLeg.delta, decimals: outLeg.decimals },
     {
-      venue: ctx.venue,
+      venue: venueOf(ctx, owner),
       side: kind !== 'swap' ? null : inQuote && !outQuote ? 'buy' : outQuote && !inQuote ? 'sell' : 'swap',
       transferFeeRaw: withheldFee(ctx, owner, outMint, outLeg.delta),
     },
@@ -181,3 +192,14 @@ function sumMoved(
 }
 
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+
+/** What the owner's actions so far sent each counterparty in one mint (fees, rent): not to be counted again. */
+function paidTo(drafts: readonly ActionDraft[], mint: string): Map<string, bigint> {
+  const paid = new Map<string, bigint>();
+  for (const d of drafts) {
+    if (d.mintIn === mint && d.amountIn !== null && d.counterparty !== null) {
+      paid.set(d.counterparty, (paid.get(d.counterparty) ?? 0n) + d.amountIn);
+    }
+  }
+  return paid;
+}

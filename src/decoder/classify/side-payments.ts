@@ -1,6 +1,6 @@
 import { SOL_DECIMALS, SOL_MINT } from '../../domain/mints.ts';
 import { outgoing, type ActionDraft, type Leg } from './action-draft.ts';
-import { ownerOf, type DecodeContext } from './decode-context.ts';
+import { fundsNewAccount, ownerOf, venueSideOf, type DecodeContext } from './decode-context.ts';
 
 /**
  * Native SOL the owner sent, during a swap, to anyone who is not on the other side of its token flows
@@ -11,20 +11,13 @@ import { ownerOf, type DecodeContext } from './decode-context.ts';
  * When the payments are all the SOL the owner spent, SOL is no swap leg at all (a tip beside a token swap).
  */
 export function sidePayments(ctx: DecodeContext, owner: string, solLeg: Leg): ActionDraft[] {
-  const venueSide = new Set<string>();
-  for (const m of ctx.movements) {
-    if (m.type !== 'token_transfer') continue;
-    const src = ownerOf(ctx, m.source);
-    const dst = ownerOf(ctx, m.destination);
-    if (src === owner && dst !== owner) venueSide.add(dst);
-    if (dst === owner && src !== owner) venueSide.add(src);
-  }
+  const venueSide = venueSideOf(ctx, owner);
   const paid = new Map<string, bigint>();
   for (const m of ctx.movements) {
     if (m.type !== 'sol_transfer' || ownerOf(ctx, m.from) !== owner) continue;
     const to = m.to;
     if (ownerOf(ctx, to) === owner || ctx.balances.tokenAccounts.has(to) || venueSide.has(to)) continue;
-    if (m.ixIndex < (ctx.allocateIndex.get(to) ?? -1)) continue; // rent, already carved out
+    if (fundsNewAccount(ctx, owner, m)) continue; // rent, already carved out
     paid.set(to, (paid.get(to) ?? 0n) + m.lamports);
   }
   let total = 0n;

@@ -8,9 +8,12 @@ import { PROGRAM_IDS } from './program-registry.ts';
  * reported as `lp_add`/`lp_remove`/`stake`/`unstake` instead of a swap. Anchor programs use
  * sha256("global:<instruction_name>")[0..8]; Raydium AMM v4 (not Anchor) uses a one-byte tag.
  */
-export type LiquidityOp = 'add' | 'remove';
+/** `adjust`: moves liquidity both ways (a reposition); each leg's direction decides add or remove. */
+export type LiquidityOp = 'add' | 'remove' | 'adjust';
 
-const ANCHOR_LP: Readonly<Record<string, { add: readonly string[]; remove: readonly string[] }>> = {
+const ANCHOR_LP: Readonly<
+  Record<string, { add: readonly string[]; remove: readonly string[]; adjust?: readonly string[] }>
+> = {
   // Raydium CPMM
   CPMMoo8L3F4NbTegBCKVNunggL7H1ZpdTHKxQB5qKP1C: { add: ['deposit', 'initialize'], remove: ['withdraw'] },
   // Raydium CLMM
@@ -35,6 +38,7 @@ const ANCHOR_LP: Readonly<Record<string, { add: readonly string[]; remove: reado
       'collect_reward',
       'collect_reward_v2',
     ],
+    adjust: ['reposition_liquidity_v2'],
   },
   // Meteora DLMM
   LBUZKhRxPF3XUpBCjp4YzTKgLccjZhTSDM9YuVaPwxo: {
@@ -82,6 +86,7 @@ const LP_BY_PROGRAM = new Map<string, Map<string, LiquidityOp>>(
     const m = new Map<string, LiquidityOp>();
     for (const n of ops.add) m.set(discriminatorHex(n), 'add');
     for (const n of ops.remove) m.set(discriminatorHex(n), 'remove');
+    for (const n of ops.adjust ?? []) m.set(discriminatorHex(n), 'adjust');
     return [program, m];
   }),
 );
