@@ -75,9 +75,8 @@ function movedWith(
   for (const m of ctx.movements) {
     switch (m.type) {
       case 'sol_transfer':
-        // A transfer that funds an account allocated later in the transaction is rent, reported as such.
-        if (mint === SOL_MINT && m.ixIndex >= (ctx.allocateIndex.get(m.to) ?? -1))
-          flow(m.from, m.to, m.lamports);
+        // A transfer that funds an account this transaction opens is rent, reported as such.
+        if (mint === SOL_MINT && !fundsNewAccount(ctx, owner, m)) flow(m.from, m.to, m.lamports);
         break;
       case 'create_account': // rent, reported by account-lifecycle
         break;
