@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.oof', 'coverage', 'scratch', 'bin'] },
+  { ignores: ['node_modules', '.oof', 'coverage', 'scratch', 'bin', '.ci'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -31,5 +31,5 @@ export default tseslint.config(
     files: ['src/cli/**', 'src/main/**', 'bench/**', 'src/core/**', '**/*.test.ts', 'test/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
-  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['eslint.config.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );
