@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { OofError } from '../core/errors/oof-error.ts';
+import { registerBuildArchiveCommand } from './commands/build-archive.command.ts';
 import { registerDecodeCommand } from './commands/decode.command.ts';
 import { registerIngestCommand } from './commands/ingest.command.ts';
 import { registerMigrateCommand } from './commands/migrate.command.ts';
+import { registerRecordCommand } from './commands/record.command.ts';
+import { registerReplayRpcCommand } from './commands/replay-rpc.command.ts';
 import { registerStartCommand } from './commands/start.command.ts';
 
 /**
@@ -14,9 +17,12 @@ export function buildProgram(): Command {
     .description('OOF — Solana wallet analytics, copy trading and launch radar')
     .showHelpAfterError()
     .exitOverride();
+  registerBuildArchiveCommand(program);
   registerDecodeCommand(program);
   registerIngestCommand(program);
   registerMigrateCommand(program);
+  registerRecordCommand(program);
+  registerReplayRpcCommand(program);
   registerStartCommand(program);
   return program;
 }

@@ -37,7 +37,13 @@ export type AcquireResult = Lease | { readonly waitedOut: 'none_left' | 'deadlin
  */
 export class EndpointPool {
   private rotation = 0;
-  private wakeUp: (() => void) | null = null;
+  /**
+   * Callers waiting for an endpoint, oldest first. A release frees one concurrency slot, so it wakes one waiter
+   * (waking all made n queued calls cost n² re-checks); a change that may free several (a cooldown cleared)
+   * wakes all. A woken waiter that cannot use a free slot (it excluded that endpoint) passes the wake on, at
+   * most once around the queue; when nothing is free (a newcomer took the slot) the wake ends there.
+   */
+  private readonly waiters = new Set<(hopsLeft: number) => void>();
 
   constructor(
     readonly endpoints: readonly PooledEndpoint[],
@@ -61,22 +67,35 @@ export class EndpointPool {
   }
 
   async acquire(req: AcquireRequest): Promise<AcquireResult> {
+    let hopsLeft = 0;
+    const passOn = (now: number): void => {
+      if (hopsLeft > 1 && this.endpoints.some((e) => this.readyInMs(e, now) === 0))
+        this.wakeOne(hopsLeft - 1);
+      hopsLeft = 0;
+    };
     for (;;) {
       req.signal?.throwIfAborted();
       const now = this.clock.now();
       const candidates = this.candidates(req.excluded);
-      if (candidates.length === 0) return { waitedOut: 'none_left' };
+      if (candidates.length === 0) {
+        passOn(now);
+        return { waitedOut: 'none_left' };
+      }
       const ready = candidates.filter((e) => this.readyInMs(e, now) === 0);
       if (ready.length > 0) {
         const chosen = this.choose(ready, req.triedCounts);
         chosen.bucket?.tryTake(now);
         return this.lease(chosen);
       }
+      passOn(now);
       const waits = candidates.map((e) => this.readyInMs(e, now));
       const soonest = Math.min(...waits);
       if (now + (Number.isFinite(soonest) ? soonest : 0) > req.deadlineMs) return { waitedOut: 'deadline' };
       // Concurrency slots free up on release (no known time): wake on release, re-check at the deadline.
-      await this.waitForChange(Number.isFinite(soonest) ? soonest : req.deadlineMs - now, req.signal);
+      hopsLeft = await this.waitForChange(
+        Number.isFinite(soonest) ? soonest : req.deadlineMs - now,
+        req.signal,
+      );
     }
   }
 
@@ -90,9 +109,16 @@ export class EndpointPool {
 
   /** Wakes waiters after a change that may make an endpoint ready sooner (a cooldown was cleared). */
   notifyChange(): void {
-    const wake = this.wakeUp;
-    this.wakeUp = null;
-    wake?.();
+    const all = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of all) wake(0);
+  }
+
+  private wakeOne(hopsLeft: number = this.waiters.size): void {
+    const first = this.waiters.values().next();
+    if (first.done === true) return;
+    this.waiters.delete(first.value);
+    first.value(hopsLeft);
   }
 
   private candidates(excluded: ReadonlySet<string>): PooledEndpoint[] {
@@ -139,24 +165,27 @@ export class EndpointPool {
         if (released) return;
         released = true;
         e.inFlight -= 1;
-        this.notifyChange();
+        this.wakeOne();
       },
     };
   }
 
-  private waitForChange(ms: number, signal?: AbortSignal): Promise<void> {
-    const changed = new Promise<void>((resolve) => {
-      const previous = this.wakeUp;
-      this.wakeUp = () => {
-        previous?.();
-        resolve();
-      };
+  /** Resolves with the pass-on budget when woken by a release (0 for a change or a timeout). */
+  private waitForChange(ms: number, signal?: AbortSignal): Promise<number> {
+    let wake!: (hopsLeft: number) => void;
+    const changed = new Promise<number>((resolve) => {
+      wake = resolve;
     });
+    this.waiters.add(wake);
     const ac = new AbortController();
     const onAbort = (): void => ac.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = this.clock.sleep(Math.max(1, ms), ac.signal).catch(() => undefined);
+    const timer = this.clock
+      .sleep(Math.max(1, ms), ac.signal)
+      .then(() => 0)
+      .catch(() => 0);
     return Promise.race([changed, timer]).finally(() => {
+      this.waiters.delete(wake);
       ac.abort();
       signal?.removeEventListener('abort', onAbort);
     });

@@ -56,6 +56,18 @@ export const ERROR_CODES = {
   HELIUS_API_UNAVAILABLE: 'unavailable',
   /** More watched addresses than one Helius webhook can hold (100,000, Helius webhooks API). */
   HELIUS_WEBHOOK_ADDRESS_LIMIT: 'invalid_input',
+  /** No chain archive (manifest.json) where one was expected. */
+  ARCHIVE_NOT_FOUND: 'not_found',
+  /** A chain archive file that breaks the format of docs/chain-archive.md (context: file, line). */
+  ARCHIVE_INVALID: 'invalid_input',
+  /** The output folder of an archive writer already holds files (pass --force to replace them). */
+  ARCHIVE_OUTPUT_EXISTS: 'conflict',
+  /** An archive file could not be written (disk full, permissions). */
+  ARCHIVE_WRITE_FAILED: 'unavailable',
+  /** The replay server could not listen on the requested host and port. */
+  REPLAY_LISTEN_FAILED: 'unavailable',
+  /** `oof simulate` options out of range (seed, sizes). */
+  SIMULATE_OPTIONS_INVALID: 'invalid_input',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

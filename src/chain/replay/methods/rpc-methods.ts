@@ -1,0 +1,27 @@
+import type { ArchiveReader } from '../../archive/archive-reader.ts';
+import { getSignaturesForAddressMethod } from './get-signatures-for-address.method.ts';
+import { getTransactionMethod } from './get-transaction.method.ts';
+import {
+  getAccountInfoMethod,
+  getBlockTimeMethod,
+  getLatestBlockhashMethod,
+  getSlotMethod,
+} from './node-methods.ts';
+
+export type RpcMethod = (params: readonly unknown[]) => unknown;
+
+/** The Solana JSON-RPC methods the replay server answers from an archive; any other is -32601. */
+export function archiveRpcMethods(archive: ArchiveReader): ReadonlyMap<string, RpcMethod> {
+  const last = archive.lastSlot;
+  const slot = last === null ? 0 : Number(last);
+  const servedSlot = (): number => slot;
+  return new Map<string, RpcMethod>([
+    ['getSignaturesForAddress', getSignaturesForAddressMethod(archive, servedSlot)],
+    ['getTransaction', getTransactionMethod(archive)],
+    ['getSlot', getSlotMethod(servedSlot)],
+    ['getBlockTime', getBlockTimeMethod(archive)],
+    ['getAccountInfo', getAccountInfoMethod(archive, servedSlot)],
+    ['getLatestBlockhash', getLatestBlockhashMethod(archive, servedSlot)],
+    ['getHealth', () => 'ok'],
+  ]);
+}
