@@ -13,7 +13,6 @@ export async function buildApp(services: CoreServices, logger: Logger): Promise<
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 25 * 1024 * 1024,
     requestIdHeader: 'x-request-id',
-    disableRequestLogging: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

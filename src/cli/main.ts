@@ -7,6 +7,7 @@ import { registerMigrateCommand } from './commands/migrate.command.ts';
 import { registerRecordCommand } from './commands/record.command.ts';
 import { registerReplayRpcCommand } from './commands/replay-rpc.command.ts';
 import { registerStartCommand } from './commands/start.command.ts';
+import { registerSimulateCommand } from './commands/simulate.command.ts';
 
 /**
  * The `oof` command line. Every command prints its results on stdout and progress/errors on stderr;
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerRecordCommand(program);
   registerReplayRpcCommand(program);
   registerStartCommand(program);
+  registerSimulateCommand(program);
   return program;
 }
 

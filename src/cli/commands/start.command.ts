@@ -1,13 +1,18 @@
 import type { Command } from 'commander';
 import { buildApp } from '../../api/app.ts';
 import { loadConfig } from '../../core/config/config.ts';
+import { OofError } from '../../core/errors/oof-error.ts';
 import { createLogger } from '../../core/log/logger.ts';
+import { openChainServices } from '../../main/chain-services.ts';
 import { openCoreServices } from '../../main/core-services.ts';
+import { backfillSimulatedWallets } from '../../main/demo-backfill.ts';
+import { createProgress, type Progress } from '../progress.ts';
 
 /**
  * `oof start` — everything in one process on the embedded default (PGlite and files under OOF_DATA_DIR, no
- * server to install), or on Postgres/S3 when configured. Migrates, serves the HTTP API on PORT, and shuts
- * down cleanly on SIGINT/SIGTERM (in-flight requests finish, the database is closed).
+ * server to install; with no SOLANA_RPC_URL the chain is a simulated market served locally), or on
+ * Postgres/S3/a real RPC when configured. Migrates, serves the HTTP API on PORT, and shuts down cleanly on
+ * SIGINT/SIGTERM (in-flight requests finish, the database is closed).
  */
 export function registerStartCommand(program: Command): void {
   program
@@ -27,14 +32,43 @@ export function registerStartCommand(program: Command): void {
           : 'starting on the configured Postgres server',
       );
       const services = await openCoreServices(config, logger, { defaultMetrics: true });
+      let progress: Progress | null = null;
+      const chain = await openChainServices(config, logger, {
+        registry: services.metrics.registry,
+        onProgress: (done, total) => {
+          progress ??= createProgress('oof start: simulating the market', total);
+          progress.update(done);
+        },
+      });
+      (progress as Progress | null)?.finish();
       const app = await buildApp(services, logger);
-      const address = await app.listen({ port: config.port, host: '0.0.0.0' });
+      const address = await app.listen({ port: config.port, host: '0.0.0.0' }).catch(async (e: unknown) => {
+        await chain.close();
+        await services.close();
+        const code = (e as { code?: string }).code;
+        throw new OofError(
+          'HTTP_LISTEN_FAILED',
+          code === 'EADDRINUSE'
+            ? `Port ${config.port} is already in use (another oof start?): stop it or set PORT to a free port.`
+            : `Cannot listen on port ${config.port}: ${(e as Error).message}`,
+          { port: config.port },
+          e,
+        );
+      });
       process.stderr.write(`oof: listening on ${address} — try ${address}/v1/health\n`);
+      const stopping = new AbortController();
+      const backfill = backfillSimulatedWallets(services, chain, logger, stopping.signal).catch(
+        (e: unknown) =>
+          logger.error({ err: e }, 'backfill of the simulated wallets failed; the API keeps serving'),
+      );
       await new Promise<void>((resolve) => {
         const stop = (signal: string): void => {
           logger.info({ signal }, 'shutting down');
+          stopping.abort();
           void app
             .close()
+            .then(() => backfill)
+            .then(() => chain.close())
             .then(() => services.close())
             .finally(resolve);
         };

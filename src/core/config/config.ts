@@ -35,7 +35,14 @@ export const configSchema = z
       .optional(),
     port: z.coerce.number().int().min(0).max(65535).default(8080),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    rpcUrl: z.url().optional(),
+    /** One Solana JSON-RPC URL, or several separated by commas (failover in that order of preference). */
+    rpcUrl: z
+      .string()
+      .refine(
+        (v) => v.split(',').every((u) => URL.canParse(u.trim()) && /^https?:/.test(u.trim())),
+        'expected http(s) URLs, separated by commas',
+      )
+      .optional(),
     redisUrl: z.string().optional(),
     objectStore: objectStoreSchema.default({ kind: 'fs' }),
     /** Mints priced as quote assets (SOL/WSOL, USDC, USDT by default). */

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   TX_ACCOUNT_INDEX_OUT_OF_RANGE: 'invalid_input',
   WALLET_INVALID_ADDRESS: 'invalid_input',
   CURSOR_INVALID: 'invalid_input',
+  HTTP_LISTEN_FAILED: 'unavailable',
   AMOUNT_INVALID: 'invalid_input',
   DB_UNAVAILABLE: 'unavailable',
   DB_MIGRATION_FAILED: 'invariant',

@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import { createdBy, prepareArchiveOutput } from '../../chain/archive/archive-output.ts';
+import { OofError } from '../../core/errors/oof-error.ts';
+import { writeSimulatedArchive } from '../../simulator/archive/write-simulated-archive.ts';
+import { DEFAULT_SIMULATION, validateSimulationOptions } from '../../simulator/market/simulation-options.ts';
+import { createProgress } from '../progress.ts';
+
+interface SimulateFlags {
+  seed: string;
+  out: string;
+  wallets: string;
+  tokens: string;
+  days: string;
+  transactions: string;
+  gzip: boolean;
+  partSize: string;
+  force?: boolean;
+}
+
+function number(name: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n)) {
+    throw new OofError(
+      'SIMULATE_OPTIONS_INVALID',
+      `--${name} must be a number, got ${JSON.stringify(text)}.`,
+    );
+  }
+  return n;
+}
+
+/**
+ * `oof simulate --seed S --out DIR` — writes a chain archive of a synthetic pump.fun / PumpSwap / Jupiter market
+ * (docs/chain-archive.md). Same seed and sizes → byte-identical archive. Progress on stderr, a summary on stdout.
+ */
+export function registerSimulateCommand(program: Command): void {
+  program
+    .command('simulate')
+    .description('write a chain archive of a deterministic simulated market (pump.fun, PumpSwap, Jupiter)')
+    .requiredOption('--seed <text>', 'seed of every random choice: the same seed gives the same archive')
+    .requiredOption('--out <dir>', 'folder for the archive (new or empty)')
+    .option('--wallets <n>', 'number of wallets', String(DEFAULT_SIMULATION.wallets))
+    .option('--tokens <n>', 'number of pump.fun launches', String(DEFAULT_SIMULATION.tokens))
+    .option('--days <n>', 'length of the simulated period in days', String(DEFAULT_SIMULATION.days))
+    .option(
+      '--transactions <n>',
+      'number of transactions in the archive',
+      String(DEFAULT_SIMULATION.transactions),
+    )
+    .option('--no-gzip', 'write .jsonl instead of .jsonl.gz')
+    .option('--part-size <n>', 'transactions per part file', '100000')
+    .option('--force', 'replace an existing archive in --out')
+    .action(async (flags: SimulateFlags) => {
+      const options = validateSimulationOptions({
+        seed: flags.seed,
+        wallets: number('wallets', flags.wallets),
+        tokens: number('tokens', flags.tokens),
+        days: number('days', flags.days),
+        transactions: number('transactions', flags.transactions),
+      });
+      const partSize = number('part-size', flags.partSize);
+      if (!Number.isSafeInteger(partSize) || partSize < 1) {
+        throw new OofError(
+          'SIMULATE_OPTIONS_INVALID',
+          `--part-size must be a positive integer, got ${partSize}.`,
+        );
+      }
+      prepareArchiveOutput(flags.out, flags.force === true);
+      const progress = createProgress('oof simulate', options.transactions);
+      const started = performance.now();
+      const result = await writeSimulatedArchive(flags.out, options, {
+        gzip: flags.gzip,
+        partSize,
+        createdBy:
+          `${createdBy('simulate')} --seed ${JSON.stringify(options.seed)} --wallets ${options.wallets} ` +
+          `--tokens ${options.tokens} --days ${options.days} --transactions ${options.transactions}`,
+        onProgress: (done) => progress.update(done),
+      });
+      const seconds = (performance.now() - started) / 1000;
+      progress.finish('done');
+      const bytes = result.files.reduce((s, f) => s + f.bytes, 0);
+      const kinds = Object.entries(result.summary.byKind)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
+      process.stdout.write(
+        `oof simulate: wrote ${result.manifest.counts.transactions} transactions (${kinds}) to ${flags.out}\n` +
+          `  ${options.wallets} wallets, ${options.tokens} tokens (${result.manifest.tokens.filter((t) => t.roles.includes('migrated')).length} migrated, ` +
+          `${result.manifest.tokens.filter((t) => t.roles.includes('rug')).length} rugged), ${result.manifest.files.prices.length} price files, ` +
+          `${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s (${Math.round(options.transactions / seconds)} tx/s)\n`,
+      );
+    });
+}
