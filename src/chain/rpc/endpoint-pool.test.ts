@@ -7,14 +7,25 @@ import type { RpcTransport } from './rpc-transport.ts';
 const unused: RpcTransport = () => Promise.reject(new Error('not called in pool tests'));
 
 function endpoint(name: string, maxConcurrency: number): PooledEndpoint {
-  return { name, transport: unused, health: new EndpointHealth(DEFAULT_HEALTH), bucket: null, maxConcurrency, inFlight: 0 };
+  return {
+    name,
+    transport: unused,
+    health: new EndpointHealth(DEFAULT_HEALTH),
+    bucket: null,
+    maxConcurrency,
+    inFlight: 0,
+  };
 }
 
 describe('EndpointPool queueing', () => {
   test('1,000 queued calls on 4 slots all get served, each release waking one waiter', async () => {
     const e = endpoint('a', 4);
     const pool = new EndpointPool([e], systemClock, 50n);
-    const req = { triedCounts: new Map<string, number>(), excluded: new Set<string>(), deadlineMs: Date.now() + 30_000 };
+    const req = {
+      triedCounts: new Map<string, number>(),
+      excluded: new Set<string>(),
+      deadlineMs: Date.now() + 30_000,
+    };
     // Every readiness re-check reads the endpoint's slot (lag filter): count the reads.
     let checks = 0;
     const slot = e.health.slot;
