@@ -43,7 +43,7 @@ describe('EndpointPool queueing', () => {
         if (!('endpoint' in lease)) throw new Error(`call ${i} not served: ${lease.waitedOut}`);
         served.push(i);
         await Promise.resolve();
-        (lease as Lease).release();
+        lease.release();
       }),
     );
     expect(served).toHaveLength(1000);
