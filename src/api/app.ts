@@ -2,12 +2,25 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from '../core/log/logger.ts';
 import type { CoreServices } from '../main/core-services.ts';
+import {
+  heliusWebhookRoutes,
+  type HeliusWebhookRoutesOptions,
+} from '../chain/helius/helius-webhook.routes.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { transactionRoutes } from './routes/transactions.routes.ts';
 
+export interface AppOptions {
+  /** Enables `POST /webhooks/helius` (needs at least one credential). */
+  readonly webhook?: Omit<HeliusWebhookRoutesOptions, 'path' | 'bodyLimitBytes'>;
+}
+
 /** The HTTP API, built from already-open services so tests run it in-process with `app.inject`. */
-export async function buildApp(services: CoreServices, logger: Logger): Promise<FastifyInstance> {
+export async function buildApp(
+  services: CoreServices,
+  logger: Logger,
+  options: AppOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger and Fastify's base logger type differ only in optional members.
     loggerInstance: logger as FastifyBaseLogger,
@@ -19,5 +32,6 @@ export async function buildApp(services: CoreServices, logger: Logger): Promise<
   installErrorHandler(app);
   await app.register(healthRoutes(services));
   await app.register(transactionRoutes(services));
+  if (options.webhook !== undefined) await app.register(heliusWebhookRoutes, options.webhook);
   return app;
 }

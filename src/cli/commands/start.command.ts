@@ -3,6 +3,8 @@ import { buildApp } from '../../api/app.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { OofError } from '../../core/errors/oof-error.ts';
 import { createLogger } from '../../core/log/logger.ts';
+import { createWebhookEnqueue } from '../../jobs/helius-webhook.queue.ts';
+import { runWebhookWorker } from '../../jobs/helius-webhook.worker.ts';
 import { openChainServices } from '../../main/chain-services.ts';
 import { openCoreServices } from '../../main/core-services.ts';
 import { backfillSimulatedWallets } from '../../main/demo-backfill.ts';
@@ -41,7 +43,21 @@ export function registerStartCommand(program: Command): void {
         },
       });
       (progress as Progress | null)?.finish();
-      const app = await buildApp(services, logger);
+      const { webhookAuth, webhookHmacSecret } = config.helius;
+      const webhooks = webhookAuth !== undefined || webhookHmacSecret !== undefined;
+      const app = await buildApp(services, logger, {
+        ...(webhooks
+          ? {
+              webhook: {
+                enqueue: createWebhookEnqueue(services.database),
+                authHeader: webhookAuth,
+                hmacSecret: webhookHmacSecret,
+              },
+            }
+          : {}),
+      });
+      if (!webhooks)
+        logger.info('Helius webhooks off: set HELIUS_WEBHOOK_AUTH to enable POST /webhooks/helius');
       const address = await app.listen({ port: config.port, host: '0.0.0.0' }).catch(async (e: unknown) => {
         await chain.close();
         await services.close();
@@ -57,6 +73,12 @@ export function registerStartCommand(program: Command): void {
       });
       process.stderr.write(`oof: listening on ${address} — try ${address}/v1/health\n`);
       const stopping = new AbortController();
+      const worker = webhooks
+        ? runWebhookWorker(
+            { ...services, rpc: chain.client.rpc },
+            { workerId: `oof-${process.pid}`, signal: stopping.signal },
+          )
+        : Promise.resolve();
       const backfill = backfillSimulatedWallets(services, chain, logger, stopping.signal).catch(
         (e: unknown) =>
           logger.error({ err: e }, 'backfill of the simulated wallets failed; the API keeps serving'),
@@ -67,7 +89,7 @@ export function registerStartCommand(program: Command): void {
           stopping.abort();
           void app
             .close()
-            .then(() => backfill)
+            .then(() => Promise.all([backfill, worker]))
             .then(() => chain.close())
             .then(() => services.close())
             .finally(resolve);

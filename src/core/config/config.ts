@@ -47,6 +47,11 @@ export const configSchema = z
     objectStore: objectStoreSchema.default({ kind: 'fs' }),
     /** Mints priced as quote assets (SOL/WSOL, USDC, USDT by default). */
     quoteMints: z.array(base58Address).min(1).optional(),
+    /** Helius webhook deliveries: the route is enabled when one credential is set. */
+    helius: z
+      .object({ webhookAuth: z.string().min(8).optional(), webhookHmacSecret: z.string().min(16).optional() })
+      .strict()
+      .default({}),
     ingest: z
       .object({ batchSize: z.coerce.number().int().min(1).max(5000).default(200) })
       .strict()
@@ -69,6 +74,12 @@ function fromEnv(env: Env): Record<string, unknown> {
   set('logLevel', env.LOG_LEVEL);
   set('rpcUrl', env.SOLANA_RPC_URL);
   set('redisUrl', env.REDIS_URL);
+  if (env.HELIUS_WEBHOOK_AUTH || env.HELIUS_WEBHOOK_SECRET) {
+    out.helius = {
+      ...(env.HELIUS_WEBHOOK_AUTH ? { webhookAuth: env.HELIUS_WEBHOOK_AUTH } : {}),
+      ...(env.HELIUS_WEBHOOK_SECRET ? { webhookHmacSecret: env.HELIUS_WEBHOOK_SECRET } : {}),
+    };
+  }
   if (env.S3_BUCKET !== undefined && env.S3_BUCKET !== '') {
     out.objectStore = {
       kind: 's3',

@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildApp } from '../api/app.ts';
+import { createLogger } from '../core/log/logger.ts';
+import type { CoreServices } from '../main/core-services.ts';
+import { openTestServices } from '../main/testing/test-services.ts';
+import { queryRows } from '../store/query-rows.ts';
+import { findRpcTransaction, rpcIndex, sharedDataAvailable } from '../../test/support/shared-data.ts';
+import { createWebhookEnqueue } from './helius-webhook.queue.ts';
+import { processWebhookJobs } from './helius-webhook.worker.ts';
+
+/**
+ * `POST /webhooks/helius` on the real durable queue: 200 only after the jobs are committed, one job per
+ * signature however often Helius redelivers, and the worker stores each transaction once.
+ */
+const AUTH = 'test-webhook-secret-1234';
+let services: CoreServices;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  services = await openTestServices();
+  app = await buildApp(services, createLogger('silent'), {
+    webhook: { enqueue: createWebhookEnqueue(services.database), authHeader: AUTH },
+  });
+});
+afterAll(async () => {
+  await app.close();
+  await services.close();
+});
+
+const count = async (table: 'jobs' | 'tx_raw'): Promise<number> => {
+  const [row] = await queryRows<{ n: string }>(
+    services.database.db,
+    sql`select count(*)::text as n from ${sql.raw(table)}`,
+  );
+  return Number(row?.n ?? 0);
+};
+
+// Helius raw webhooks deliver getTransaction results; these are real mainnet ones with a slot.
+const payload = (): unknown[] =>
+  rpcIndex()
+    .filter((r) => r.folder === 'coinpusher')
+    .map((r) => findRpcTransaction(r));
+
+describe.skipIf(!sharedDataAvailable())('Helius webhook → durable queue → store', () => {
+  test('a wrong Authorization is 401 and queues nothing', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/helius',
+      headers: { authorization: 'nope' },
+      payload: payload(),
+    });
+    expect(res.statusCode).toBe(401);
+    expect(await count('jobs')).toBe(0);
+  });
+
+  test('three deliveries of the same payload: one job per signature, each stored once', async () => {
+    const body = payload();
+    const replies = [];
+    for (let i = 0; i < 3; i++) {
+      replies.push(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/webhooks/helius',
+            headers: { authorization: AUTH },
+            payload: body,
+          })
+        ).json<{
+          accepted: number;
+          duplicates: number;
+        }>(),
+      );
+    }
+    expect(replies).toEqual([
+      { accepted: body.length, duplicates: 0 },
+      { accepted: 0, duplicates: body.length },
+      { accepted: 0, duplicates: body.length },
+    ]);
+    expect(await count('jobs')).toBe(body.length);
+
+    const round = await processWebhookJobs({ ...services, rpc: null }, { workerId: 'test' });
+    expect(round).toMatchObject({ taken: body.length, stored: body.length, parked: 0, retried: 0 });
+    expect(await count('tx_raw')).toBe(body.length);
+    expect(await processWebhookJobs({ ...services, rpc: null }, { workerId: 'test' })).toMatchObject({
+      taken: 0,
+    });
+  });
+
+  test('an enhanced delivery with no RPC to fetch its raw transaction waits for a retry, it is not lost', async () => {
+    const enhanced = {
+      signature: '5'.repeat(88),
+      slot: 1,
+      timestamp: 1_700_000_000,
+      type: 'TRANSFER',
+      source: 'SYSTEM_PROGRAM',
+      fee: 5000,
+      feePayer: 'MatrfYnDmsBrdnETpW2S6uksrChkGwyN4RRCXtTPZsv',
+      nativeTransfers: [],
+      tokenTransfers: [],
+      accountData: [
+        {
+          account: 'MatrfYnDmsBrdnETpW2S6uksrChkGwyN4RRCXtTPZsv',
+          nativeBalanceChange: -5000,
+          tokenBalanceChanges: [],
+        },
+      ],
+      instructions: [],
+      transactionError: null,
+      events: {},
+      description: '',
+    };
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/helius',
+      headers: { authorization: AUTH },
+      payload: [enhanced],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const round = await processWebhookJobs({ ...services, rpc: null }, { workerId: 'test' });
+    expect(round).toMatchObject({ taken: 1, stored: 0, retried: 1, parked: 0 });
+  });
+});
