@@ -1,0 +1,171 @@
+/**
+ * Incremental ledger of one wallet: apply actions in ledger order, take snapshots, resume from one.
+ * `buildLedger` (build-ledger.ts) is the one-shot form.
+ */
+import type { Action } from '../../decoder/action.ts';
+import { compareTx, groupTransactions } from './action-order.ts';
+import { consumeLots, openLot } from './mint-book.ts';
+import type { EventRef, LedgerResult } from './ledger-records.ts';
+import { SNAPSHOT_EVERY_EVENTS, type LedgerOptions } from './ledger-options.ts';
+import { ledgerResult } from './ledger-result.ts';
+import { type LedgerSnapshot, type LedgerState, cloneLedgerState, emptyLedgerState } from './ledger-state.ts';
+import { transactionLegs, marketValue, type Leg } from './transaction-legs.ts';
+
+function refOf(a: Action): EventRef {
+  return { slot: a.slot, signature: a.signature, index: a.index, blockTime: a.blockTime };
+}
+
+export class LedgerBuilder {
+  readonly #state: LedgerState;
+  readonly #options: LedgerOptions;
+  readonly #snapshots: LedgerSnapshot[] = [];
+
+  private constructor(state: LedgerState, options: LedgerOptions) {
+    this.#state = state;
+    this.#options = options;
+  }
+
+  static create(wallet: string, options: LedgerOptions): LedgerBuilder {
+    return new LedgerBuilder(emptyLedgerState(wallet), options);
+  }
+
+  /** Continue from a snapshot; the snapshot itself is not modified. */
+  static fromSnapshot(snapshot: LedgerSnapshot, options: LedgerOptions): LedgerBuilder {
+    return new LedgerBuilder(cloneLedgerState(snapshot), options);
+  }
+
+  get wallet(): string {
+    return this.#state.wallet;
+  }
+
+  /**
+   * Apply actions of this wallet. Actions at or before the cursor (already applied) are skipped, which makes
+   * replaying a batch a no-op; the rest are applied in `(slot, signature, index)` order. A batch must hold
+   * whole transactions: the actions of a transaction are interpreted together (fees attach to its trade).
+   */
+  apply(actions: readonly Action[]): this {
+    const state = this.#state;
+    const mine = actions.filter((a) => a.owner === null || a.owner === state.wallet);
+    for (const tx of groupTransactions(mine)) {
+      const first = tx[0];
+      if (first === undefined) continue;
+      if (state.cursor !== null && compareTx(first, state.cursor) <= 0) continue;
+      this.#applyTransaction(tx);
+      state.cursor = { slot: first.slot, signature: first.signature };
+      state.eventsApplied += tx.length;
+      state.eventsSinceSnapshot += tx.length;
+      if (state.eventsSinceSnapshot >= SNAPSHOT_EVERY_EVENTS) {
+        state.eventsSinceSnapshot = 0;
+        this.#snapshots.push(cloneLedgerState(state));
+      }
+    }
+    return this;
+  }
+
+  /** A deep copy of the state now (at a transaction boundary). */
+  snapshot(): LedgerSnapshot {
+    return cloneLedgerState(this.#state);
+  }
+
+  /** Snapshots taken every `SNAPSHOT_EVERY_EVENTS` applied actions by this builder. */
+  periodicSnapshots(): readonly LedgerSnapshot[] {
+    return this.#snapshots;
+  }
+
+  result(): LedgerResult {
+    return ledgerResult(this.#state);
+  }
+
+  #dust(mint: string, decimals: number | null): bigint {
+    const dust = this.#options.dustRaw;
+    if (dust === undefined) return 0n;
+    return typeof dust === 'bigint' ? dust : dust(mint, decimals);
+  }
+
+  #applyTransaction(tx: readonly Action[]): void {
+    const state = this.#state;
+    const { legs, flags } = transactionLegs(this.#options, tx);
+    state.flags.push(...flags);
+    for (const leg of legs) this.#applyLeg(leg);
+  }
+
+  #applyLeg(leg: Leg): void {
+    const state = this.#state;
+    const at = refOf(leg.action);
+    const decimals = leg.decimals ?? state.mints.get(leg.mint)?.decimals ?? null;
+    const dustRaw = this.#dust(leg.mint, decimals);
+    const base = { mint: leg.mint, decimals, qtyRaw: leg.qtyRaw, at, dustRaw };
+    switch (leg.type) {
+      case 'buy':
+      case 'in': {
+        const unknown = leg.value === null;
+        if (unknown) {
+          state.flags.push({
+            code: leg.type === 'buy' ? 'swap_unpriced' : 'basis_unknown',
+            mint: leg.mint,
+            at,
+            qtyRaw: leg.qtyRaw,
+            costUsd: null,
+            counterparty: leg.action.counterparty,
+          });
+        }
+        openLot(state, {
+          ...base,
+          cost: leg.value?.usd ?? null,
+          basisSource: unknown ? 'unknown' : leg.basisSource,
+          priceSource: leg.value?.source ?? null,
+        });
+        return;
+      }
+      case 'sell':
+        if (leg.value === null) {
+          state.flags.push({
+            code: 'swap_unpriced',
+            mint: leg.mint,
+            at,
+            qtyRaw: leg.qtyRaw,
+            costUsd: null,
+            counterparty: null,
+          });
+        }
+        consumeLots(state, {
+          ...base,
+          disposal: {
+            type: 'realize',
+            proceeds: leg.value?.usd ?? null,
+            exitKind: 'swap',
+            priceSource: leg.value?.source ?? null,
+          },
+        });
+        return;
+      case 'out': {
+        const counterparty = leg.action.counterparty;
+        if (leg.target === 'exchange') {
+          const value = marketValue(this.#options, leg.mint, leg.qtyRaw, decimals, at.blockTime);
+          if (value !== null) {
+            consumeLots(state, {
+              ...base,
+              disposal: {
+                type: 'realize',
+                proceeds: value.usd,
+                exitKind: 'exchange_deposit',
+                priceSource: value.source,
+              },
+            });
+            return;
+          }
+        }
+        const flag =
+          leg.target === 'linked'
+            ? 'linked_out'
+            : leg.target === 'exchange'
+              ? 'exchange_deposit_unpriced'
+              : leg.target === 'other'
+                ? 'transfer_out_unpriced'
+                : 'removed_without_pnl';
+        consumeLots(state, { ...base, disposal: { type: 'remove', flag, counterparty } });
+        return;
+      }
+    }
+  }
+}
