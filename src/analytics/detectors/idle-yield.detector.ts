@@ -1,0 +1,101 @@
+/**
+ * Idle yield (SPEC §3), one moment per continuous holding window of a yield-bearing asset (APR per mint in the
+ * config). missed = balance × apr × days / 365 × avg_px; emit if missed ≥ minMissedUsd. `days` is exact
+ * (seconds / 86 400); avg_px is the mean of `prices.at` at the window start, every `sampleEveryHours`, and the
+ * window end. An open window (end null) runs to `now` and is provisional.
+ */
+import type { DetectorConfig } from './detector-config.ts';
+import {
+  type Fraction,
+  add,
+  clamp01,
+  cmp,
+  div,
+  frac,
+  fromDecimal,
+  fromUnits,
+  mul,
+  toDecimal,
+} from './fraction.ts';
+import { type Moment, type MomentSource, moment } from './moment.ts';
+import type { PricePoint, PriceWindow } from './price-window.ts';
+
+export interface HoldingWindow {
+  readonly mint: string;
+  readonly decimals: number;
+  /** Balance held throughout the window, base units. */
+  readonly balanceRaw: bigint;
+  /** Unix seconds. */
+  readonly start: number;
+  /** Unix seconds; null while the wallet still holds the balance. */
+  readonly end: number | null;
+  /** The wallet event that opened the window. */
+  readonly opened: MomentSource;
+}
+
+export interface IdleYieldInput {
+  readonly wallet: string;
+  readonly windows: readonly HoldingWindow[];
+  readonly prices: PriceWindow;
+  readonly now: number;
+  readonly config: DetectorConfig['idleYield'];
+}
+
+export function detectIdleYield(input: IdleYieldInput): Moment[] {
+  const { config: c, prices, now } = input;
+  const apr = new Map(c.assets.map((a) => [a.mint, a]));
+  const out: Moment[] = [];
+  const windows = [...input.windows].sort((a, b) => a.start - b.start || (a.mint < b.mint ? -1 : 1));
+  for (const w of windows) {
+    const asset = apr.get(w.mint);
+    const end = w.end ?? now;
+    if (!asset || end <= w.start || w.balanceRaw <= 0n) continue;
+    const samples: PricePoint[] = [];
+    const step = c.sampleEveryHours * 3600;
+    for (let t = w.start; t < end; t += step) {
+      const p = prices.at(w.mint, t);
+      if (p) samples.push(p);
+    }
+    const last = prices.at(w.mint, end);
+    if (last) samples.push(last);
+    if (samples.length === 0) continue;
+    const avgPx = div(
+      samples.reduce<Fraction>((s, p) => add(s, fromDecimal(p.priceUsd)), frac(0n)),
+      frac(BigInt(samples.length)),
+    );
+    const balance = fromUnits(w.balanceRaw, w.decimals);
+    const years = frac(BigInt(end - w.start), 365n * 86_400n);
+    const missed = mul(mul(mul(balance, fromDecimal(asset.apr)), years), avgPx);
+    if (cmp(missed, fromDecimal(c.minMissedUsd)) < 0) continue;
+    const minConfidence = Math.min(...samples.map((p) => p.confidence));
+    out.push(
+      moment({
+        wallet: input.wallet,
+        kind: 'idle_yield',
+        mint: w.mint,
+        source: w.opened,
+        detectorVersion: c.version,
+        tEvent: w.start,
+        usd: toDecimal(missed),
+        pct: asset.apr,
+        severity: toDecimal(clamp01(div(missed, fromDecimal(c.severityFullUsd)))),
+        windowEnd: w.end ?? Number.POSITIVE_INFINITY,
+        now,
+        priceSource: [...new Set(samples.map((p) => p.source))].sort().join('+'),
+        confidence: minConfidence,
+        explain: {
+          asset: asset.label,
+          balance: toDecimal(balance),
+          apr: asset.apr,
+          days: toDecimal(mul(years, frac(365n))),
+          avgPxUsd: toDecimal(avgPx),
+          priceSamples: samples.length,
+          start: w.start,
+          end,
+          open: w.end === null,
+        },
+      }),
+    );
+  }
+  return out;
+}
