@@ -69,6 +69,14 @@ export const ERROR_CODES = {
   REPLAY_LISTEN_FAILED: 'unavailable',
   /** `oof simulate` options out of range (seed, sizes). */
   SIMULATE_OPTIONS_INVALID: 'invalid_input',
+  /** A price source (Jupiter, DexScreener, GeckoTerminal) answered something that is not its documented shape. */
+  PRICE_RESPONSE_INVALID: 'upstream',
+  /** A price source could not be reached, timed out, or answered 429/5xx. */
+  PRICE_SOURCE_UNAVAILABLE: 'unavailable',
+  /** A price request the adapter refuses to send (no ids, bad pool address, limit out of range). */
+  PRICE_REQUEST_INVALID: 'invalid_input',
+  /** A price CSV (e.g. `open_time,close`) with a bad header, row, timestamp or number (context: line). */
+  PRICE_CSV_INVALID: 'invalid_input',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
