@@ -10,7 +10,7 @@ import { ownerActions } from './classify/owner-actions.ts';
 import { decodeProgramEvents } from './events/decode-program-events.ts';
 import { readMovements } from './movements/read-movements.ts';
 import { liquidityOp } from './programs/instruction-kinds.ts';
-import { knownProgram, programLabel } from './programs/program-registry.ts';
+import { knownProgram, PROGRAM_IDS, programLabel } from './programs/program-registry.ts';
 import { rpcTransactionSchema, type RpcTransaction } from './transaction/rpc-transaction.schema.ts';
 import { normalizeTransaction, type NormalizedTransaction } from './transaction/normalized-transaction.ts';
 
@@ -88,13 +88,12 @@ export function decodeTransaction(raw: RpcTransaction, options: DecodeOptions = 
     balances,
     movements,
     hasTrading: venueId !== undefined || hasUnknown,
-    hasStakePool: nonInfra.some(
-      (id) => roleOf(id) === 'stake' && id !== 'Stake11111111111111111111111111111111111111',
-    ),
+    hasStakePool: nonInfra.some((id) => roleOf(id) === 'stake' && id !== PROGRAM_IDS.stake),
     liquidity,
     allocatedAccounts,
     allocateIndex,
     closedAccounts: findClosedAccounts(tx, balances, movements),
+    venueSides: new Map(),
     venue: venueId !== undefined ? programLabel(venueId) : hasUnknown ? 'unknown' : null,
     programs: nonInfra.map(programLabel),
     quoteMints: new Set(options.quoteMints ?? DEFAULT_QUOTE_MINTS),

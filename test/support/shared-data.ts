@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readTransactionDocuments } from '../../src/decoder/input/read-transaction-documents.ts';
+import { SharedDataFiles } from '../../src/chain/archive/shared-data/shared-data-records.ts';
 import { parseJsonExact } from '../../src/decoder/input/parse-json-exact.ts';
 
 /**
@@ -42,51 +42,14 @@ export function readSharedText(path: string): string {
   return readFileSync(`${SHARED_DATA}${path}`, 'utf8');
 }
 
+const files = new SharedDataFiles(SHARED_DATA);
+
 /**
- * Finds the `getTransaction`-shaped object with this signature anywhere in a file (bare result, array,
- * JSON-RPC wrapper, getBlock result, or a named field of a dump). Block-level slot/time are carried down.
+ * The `getTransaction`-shaped object of a row, found the way `oof build-archive` finds it (the product's input
+ * reader first, then a search of files that nest transactions under other names).
  */
 export function findRpcTransaction(row: RpcIndexRow): Record<string, unknown> {
-  // The product's own input reader first (it knows wrappers, blocks and Geyser updates), then a deep search
-  // for files that nest transactions under arbitrary names.
-  try {
-    for (const doc of readTransactionDocuments(readSharedText(row.path))) {
-      const v = doc.value as { transaction?: { signatures?: unknown[] } };
-      if (v.transaction?.signatures?.[0] === row.signature) return v as Record<string, unknown>;
-    }
-  } catch {
-    // not a shape the reader knows; fall through
-  }
-  const found = search(readShared(row.path), row.signature, {});
+  const found = files.find(row);
   if (found === null) throw new Error(`signature ${row.signature} not found in ${row.path}`);
   return found;
-}
-
-function search(
-  node: unknown,
-  sig: string,
-  inherited: Record<string, unknown>,
-): Record<string, unknown> | null {
-  if (Array.isArray(node)) {
-    for (const n of node) {
-      const f = search(n, sig, inherited);
-      if (f) return f;
-    }
-    return null;
-  }
-  if (typeof node !== 'object' || node === null) return null;
-  const o = node as Record<string, unknown>;
-  const tx = o.transaction as { signatures?: unknown } | undefined;
-  if (o.meta !== undefined && tx && Array.isArray(tx.signatures) && tx.signatures[0] === sig) {
-    return { ...inherited, ...o };
-  }
-  const next = { ...inherited };
-  if (o.blockTime !== undefined && Array.isArray(o.transactions)) next.blockTime = o.blockTime;
-  if (o.parentSlot !== undefined && Array.isArray(o.transactions)) next.slot = Number(o.parentSlot) + 1;
-  if (typeof o.slot === 'number') next.slot = o.slot; // Yellowstone updates carry the slot one level up
-  for (const v of Object.values(o)) {
-    const f = search(v, sig, next);
-    if (f) return f;
-  }
-  return null;
 }

@@ -47,7 +47,7 @@ export function registerIngestCommand(program: Command): void {
             else notTransactions++;
           }
         } catch (e) {
-          if (!(e instanceof OofError) || paths.every((p) => p === file)) throw e;
+          if (!(e instanceof OofError) || paths.includes(file)) throw e; // a file named on the command line must be valid
           notTransactions++; // a folder may hold other JSON (IDLs, configs): skipped and counted
         }
       }

@@ -27,6 +27,8 @@ export interface DecodeContext {
   readonly allocateIndex: ReadonlyMap<string, number>;
   /** Program accounts closed in this transaction and who received their lamports. */
   readonly closedAccounts: readonly ClosedAccount[];
+  /** Memo of `venueSideOf` per owner (filled lazily while classifying). */
+  readonly venueSides: Map<string, ReadonlySet<string>>;
   readonly venue: string | null;
   readonly programs: readonly string[];
   readonly quoteMints: ReadonlySet<string>;
@@ -69,7 +71,10 @@ export function isOnCurve(address: string): boolean {
 }
 
 /** Holders on the other side of the owner's token flows: sent it tokens or received tokens from it. */
-export function venueSideOf(ctx: DecodeContext, owner: string): Set<string> {
+export function venueSideOf(ctx: DecodeContext, owner: string): ReadonlySet<string> {
+  // Asked once per System transfer by the rent, fee and counterparty rules: computed once per owner.
+  const cached = ctx.venueSides.get(owner);
+  if (cached !== undefined) return cached;
   const side = new Set<string>();
   for (const m of ctx.movements) {
     if (m.type !== 'token_transfer') continue;
@@ -78,6 +83,7 @@ export function venueSideOf(ctx: DecodeContext, owner: string): Set<string> {
     if (src === owner && dst !== owner) side.add(dst);
     if (dst === owner && src !== owner) side.add(src);
   }
+  ctx.venueSides.set(owner, side);
   return side;
 }
 

@@ -1,4 +1,4 @@
-import { SOL_MINT } from '../../domain/mints.ts';
+import { SOL_DECIMALS, SOL_MINT } from '../../domain/mints.ts';
 import type { ActionKind } from '../action.ts';
 import { accountLifecycleActions } from './account-lifecycle.ts';
 import { exchange, incoming, outgoing, type ActionDraft, type Leg } from './action-draft.ts';
@@ -22,7 +22,7 @@ export function ownerActions(ctx: DecodeContext, owner: string): ActionDraft[] {
   const sol = (): Leg => {
     let l = legs.get(SOL_MINT);
     if (l === undefined) {
-      l = { delta: 0n, decimals: 9 };
+      l = { delta: 0n, decimals: SOL_DECIMALS };
       legs.set(SOL_MINT, l);
     }
     return l;
