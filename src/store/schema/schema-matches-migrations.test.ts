@@ -3,6 +3,19 @@ import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { queryRows } from '../query-rows.ts';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import {
+  analyses,
+  analysisEvents,
+  episodes,
+  ledgerFlags,
+  lots,
+  oofMoments,
+  plans,
+  priceCoverage,
+  quotaUsage,
+  realizedTrades,
+  walletExtremes,
+} from './analytics-tables.ts';
 import { actions, participants, txRaw, walletCursors } from './core-tables.ts';
 import { jobs } from './jobs-table.ts';
 import { tokenFacts, tokenPrices } from './token-tables.ts';
@@ -22,10 +35,26 @@ const normalize = (type: string): string =>
     .replace(/^timestamp\(\d\)withtimezone$/, 'timestamptz');
 
 test.each(
-  [txRaw, actions, participants, walletCursors, tokenFacts, tokenPrices, jobs].map((t) => [
-    getTableConfig(t as PgTable).name,
-    t,
-  ]),
+  [
+    txRaw,
+    actions,
+    participants,
+    walletCursors,
+    tokenFacts,
+    tokenPrices,
+    jobs,
+    plans,
+    analyses,
+    quotaUsage,
+    analysisEvents,
+    lots,
+    realizedTrades,
+    episodes,
+    ledgerFlags,
+    oofMoments,
+    walletExtremes,
+    priceCoverage,
+  ].map((t) => [getTableConfig(t as PgTable).name, t]),
 )('%s: columns, types and nullability match the migration', async (name, table) => {
   const config = getTableConfig(table as PgTable);
   const declared = config.columns
