@@ -1,85 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../decoder/action.ts';
-import { SOL_MINT } from '../../domain/mints.ts';
-import { USD_SCALE, toScaled } from '../../domain/decimal.ts';
 import { buildLedger, resumeLedger } from './build-ledger.ts';
 import { LedgerBuilder } from './ledger-builder.ts';
 import type { LedgerResult } from './ledger-records.ts';
-import { OTHER, TOKEN, WALLET, airdrop, buy, options, sell, solFee, transferOut } from './ledger.fixtures.ts';
-
-const LINKED = 'Link3d1111111111111111111111111111111111111';
-const CEX = 'Cex1111111111111111111111111111111111111111';
-const STRANGER = 'Str4nger111111111111111111111111111111111111';
-const MINTS = [TOKEN, OTHER] as const;
-const OPTIONS = options(
-  { [TOKEN]: '0.000123456789', [OTHER]: '17.5', [SOL_MINT]: '150.25' },
-  { linkedWallets: new Set([LINKED]), exchangeDeposits: new Set([CEX]), dustRaw: 7n },
-);
-
-type Op =
-  | { dir: 'in'; t: 'buy' | 'airdrop'; mint: number; qty: bigint; cents: bigint; fee: boolean }
-  | {
-      dir: 'out';
-      t: 'sell' | 'out';
-      mint: number;
-      permille: number;
-      cents: bigint;
-      to: number;
-      fee: boolean;
-    };
-
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({
-    dir: fc.constant('in' as const),
-    t: fc.constantFrom('buy' as const, 'airdrop' as const),
-    mint: fc.integer({ min: 0, max: 1 }),
-    qty: fc.bigInt({ min: 1n, max: 10n ** 15n }),
-    cents: fc.bigInt({ min: 0n, max: 10n ** 9n }),
-    fee: fc.boolean(),
-  }),
-  fc.record({
-    dir: fc.constant('out' as const),
-    t: fc.constantFrom('sell' as const, 'out' as const),
-    mint: fc.integer({ min: 0, max: 1 }),
-    permille: fc.integer({ min: 1, max: 1000 }),
-    cents: fc.bigInt({ min: 0n, max: 10n ** 9n }),
-    to: fc.integer({ min: 0, max: 2 }),
-    fee: fc.boolean(),
-  }),
-);
-
-function usd(cents: bigint): string {
-  return `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
-}
-
-/** Materialize ops into actions; sells never exceed holdings, so Σ in − Σ out is the expected exposure. */
-function materialize(ops: readonly Op[]): { actions: Action[]; net: Map<string, bigint> } {
-  const net = new Map<string, bigint>(MINTS.map((m) => [m, 0n]));
-  const actions: Action[] = [];
-  ops.forEach((op, i) => {
-    const slot = i + 1;
-    const mint = MINTS[op.mint] ?? TOKEN;
-    const held = net.get(mint) ?? 0n;
-    if (op.dir === 'in') {
-      actions.push(op.t === 'buy' ? buy(slot, mint, op.qty, usd(op.cents)) : airdrop(slot, mint, op.qty));
-      net.set(mint, held + op.qty);
-    } else {
-      const qty = (held * BigInt(op.permille)) / 1000n;
-      if (qty === 0n) return;
-      const to = [LINKED, CEX, STRANGER][op.to] ?? STRANGER;
-      actions.push(op.t === 'sell' ? sell(slot, mint, qty, usd(op.cents)) : transferOut(slot, mint, qty, to));
-      net.set(mint, held - qty);
-    }
-    if (op.fee) actions.push(solFee(slot, 5000n));
-  });
-  return { actions, net };
-}
-
-const sum = (xs: readonly (string | null)[]): bigint =>
-  xs.reduce<bigint>((acc, x) => acc + (x === null ? 0n : toScaled(x, USD_SCALE)), 0n);
-
-const scenario = fc.array(opArb, { minLength: 1, maxLength: 60 });
+import { WALLET } from './ledger.fixtures.ts';
+import { MINTS, OPTIONS, materialize, opArb, scenario, sum } from './ledger-scenario.fixtures.ts';
 
 describe('buildLedger properties', () => {
   it('FIFO conservation: open lot quantities = exposure = Σ in − Σ out, per mint', () => {
@@ -161,6 +86,43 @@ describe('buildLedger properties', () => {
           const a = buildLedger(WALLET, actions, OPTIONS);
           expect(buildLedger(WALLET, shuffled, OPTIONS)).toEqual(a);
           expect(buildLedger(WALLET, actions, OPTIONS)).toEqual(a);
+        },
+      ),
+    );
+  });
+
+  it('replays are idempotent: duplicated, shuffled input and a resume fed duplicates = one clean run', () => {
+    fc.assert(
+      fc.property(
+        scenario.chain((ops) => {
+          const { actions } = materialize(ops);
+          const doubled = [...actions, ...actions];
+          return fc.tuple(
+            fc.constant(actions),
+            fc.shuffledSubarray(doubled, { minLength: doubled.length, maxLength: doubled.length }),
+            fc.nat(),
+          );
+        }),
+        ([actions, noisy, cut]) => {
+          const clean = buildLedger(WALLET, actions, OPTIONS);
+          const again = buildLedger(WALLET, noisy, OPTIONS);
+          expect([again.lots, again.realizedTrades, again.episodes, again.flags]).toEqual([
+            clean.lots,
+            clean.realizedTrades,
+            clean.episodes,
+            clean.flags,
+          ]);
+          // A snapshot after the first k transactions, resumed with every action (duplicated, shuffled).
+          const txs = [...new Set(actions.map((a) => a.signature))];
+          const k = cut % (txs.length + 1);
+          const head = actions.filter((a) => txs.indexOf(a.signature) < k);
+          const snapshot = LedgerBuilder.create(WALLET, OPTIONS).apply(head).snapshot();
+          const resumed = resumeLedger(snapshot, noisy, OPTIONS);
+          expect([resumed.lots, resumed.realizedTrades, resumed.episodes]).toEqual([
+            clean.lots,
+            clean.realizedTrades,
+            clean.episodes,
+          ]);
         },
       ),
     );
