@@ -6,6 +6,8 @@ import type { ArchiveReader } from '../archive/archive-reader.ts';
 import { FaultInjector, type FaultOptions } from './http/fault-injection.ts';
 import { rpcHttpHandler } from './http/rpc-http-handler.ts';
 import { archiveRpcMethods } from './methods/rpc-methods.ts';
+import { ArchiveCandleBook } from './prices/archive-candle-book.ts';
+import { priceHttpHandler, type PriceRequestCounts } from './prices/price-http-handler.ts';
 import { attachPubsub, type PubsubHub } from './pubsub/pubsub-hub.ts';
 import { ReplayTimeline, type TimelineStats } from './pubsub/replay-timeline.ts';
 import { WebhookSender, type WebhookStats } from './webhook/webhook-sender.ts';
@@ -23,6 +25,8 @@ export interface ReplayServerOptions {
   readonly startDelayMs?: number;
   readonly webhook?: { readonly url: string; readonly authorization?: string; readonly batchSize?: number };
   readonly faults?: FaultOptions;
+  /** The market-data endpoints served from the archive's candles (prices/, see price-http-handler.ts). */
+  readonly prices?: { readonly birdeyeApiKey?: string };
   readonly logger?: Logger;
 }
 
@@ -36,6 +40,8 @@ export interface ReplayServer {
   /** Settles when every webhook delivery was attempted; null without a webhook. */
   readonly webhook: Promise<WebhookStats> | null;
   subscriptionCount(): number;
+  /** Price endpoint requests received so far, per endpoint and in total (tests assert "zero price calls"). */
+  priceRequests(): PriceRequestCounts;
   /** Stops the stream and the deliveries, closes sockets and the port. The archive stays open. */
   close(): Promise<void>;
 }
@@ -49,7 +55,15 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   const speed = options.speed ?? 1;
   const pace = { speed, ...(options.maxGapMs === undefined ? {} : { maxGapMs: options.maxGapMs }) };
   const methods = archiveRpcMethods(archive);
-  const server: Server = createServer(rpcHttpHandler(methods, new FaultInjector(options.faults), logger));
+  const rpc = rpcHttpHandler(methods, new FaultInjector(options.faults), logger);
+  const prices = priceHttpHandler(new ArchiveCandleBook(archive), {
+    ...(options.prices?.birdeyeApiKey === undefined ? {} : { birdeyeApiKey: options.prices.birdeyeApiKey }),
+    ...(logger === undefined ? {} : { logger }),
+  });
+  // Vendor GET paths first; every other request reaches the JSON-RPC handler exactly as before.
+  const server: Server = createServer((req, res) => {
+    if (!prices.handle(req, res)) rpc(req, res);
+  });
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);
@@ -106,6 +120,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     timeline: () => played,
     webhook,
     subscriptionCount: () => hub.subscriptionCount(),
+    priceRequests: () => prices.counts(),
     close: async () => {
       await sender?.stop();
       await timeline.stop();
