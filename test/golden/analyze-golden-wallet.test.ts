@@ -169,6 +169,7 @@ describe.runIf(hasCloses && existsSync(ANALYZE_COMMAND))('golden wallet: oof ana
       await replay.close();
     }
     expect(code).toBe(0);
+    if (process.env.GOLDEN_DEBUG) process.stderr.write(chunks.join('').slice(0, 3000));
     const doc = JSON.parse(chunks.join('')) as {
       wallet: string;
       status: string;
