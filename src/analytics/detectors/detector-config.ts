@@ -49,7 +49,7 @@ const detectorConfigSchema = z
         z.strictObject({ mint: z.string().min(32).max(44), label: z.string().min(1), apr: positive }),
       ),
     }),
-    rug: z.strictObject({ version, minDropFromAthPct: fraction01, stayDays: days }),
+    rug: z.strictObject({ version, minDropFromAthPct: fraction01, stayDays: days, scanStepHours: days }),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Lot, RealizedTrade } from '../ledger/ledger-records.ts';
 import { parseDetectorConfig } from './detector-config.ts';
+import { cmp, fromDecimal } from './fraction.ts';
 import type { PricePoint, PriceWindow } from './price-window.ts';
 
 export const CONFIG_TEXT = readFileSync(new URL('../../../config/detectors.yaml', import.meta.url), 'utf8');
@@ -56,5 +57,53 @@ export function trade(proceedsUsd: string, qtyRaw: bigint, id = 'trade:1', sig =
     exit: ref(sig, T0),
     exitKind: 'swap',
     priceSource: 'swap',
+  };
+}
+
+export interface TestCandle {
+  /** Bucket start, unix seconds (1h buckets). */
+  readonly t: number;
+  readonly high: string;
+  readonly low: string;
+  readonly close: string;
+}
+
+/** Hourly candles from `from` (inclusive) to `to` (exclusive), each flat at `px(t)` unless it returns a candle. */
+export function hourlyCandles(
+  from: number,
+  to: number,
+  px: (t: number) => string | Omit<TestCandle, 't'>,
+): TestCandle[] {
+  const out: TestCandle[] = [];
+  for (let t = from; t < to; t += 3600) {
+    const p = px(t);
+    out.push(typeof p === 'string' ? { t, high: p, low: p, close: p } : { t, ...p });
+  }
+  return out;
+}
+
+/** A price window over candles, like the candle provider: extremes over buckets starting in [t0, t1]. */
+export function candlePrices(
+  candles: readonly TestCandle[],
+  source = 'candles_1h',
+  confidence = 0.8,
+): PriceWindow {
+  const point = (priceUsd: string, at: number): PricePoint => ({ priceUsd, at, source, confidence });
+  const extreme = (t0: number, t1: number, side: 'high' | 'low'): PricePoint | null => {
+    let best: TestCandle | null = null;
+    for (const c of candles) {
+      if (c.t < t0 || c.t > t1) continue;
+      const v = fromDecimal(c[side]);
+      if (best === null || cmp(v, fromDecimal(best[side])) === (side === 'high' ? 1 : -1)) best = c;
+    }
+    return best === null ? null : point(best[side], best.t);
+  };
+  return {
+    maxIn: (_m, t0, t1) => extreme(t0, t1, 'high'),
+    minIn: (_m, t0, t1) => extreme(t0, t1, 'low'),
+    at: (_m, t) => {
+      const c = candles.find((x) => x.t <= t && t < x.t + 3600);
+      return c === undefined ? null : point(c.close, c.t + 3600);
+    },
   };
 }
