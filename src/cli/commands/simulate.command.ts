@@ -4,9 +4,14 @@ import { OofError } from '../../core/errors/oof-error.ts';
 import { writeSimulatedArchive } from '../../simulator/archive/write-simulated-archive.ts';
 import { DEFAULT_SIMULATION, validateSimulationOptions } from '../../simulator/market/simulation-options.ts';
 import { createProgress } from '../progress.ts';
+import { SCENARIOS } from '../../simulator/scenario/golden-wallet.ts';
+import { writeScenarioArchive } from '../../simulator/scenario/write-scenario-archive.ts';
+import { fileURLToPath } from 'node:url';
 
 interface SimulateFlags {
-  seed: string;
+  seed?: string;
+  scenario?: string;
+  sharedData?: string;
   out: string;
   wallets: string;
   tokens: string;
@@ -36,7 +41,12 @@ export function registerSimulateCommand(program: Command): void {
   program
     .command('simulate')
     .description('write a chain archive of a deterministic simulated market (pump.fun, PumpSwap, Jupiter)')
-    .requiredOption('--seed <text>', 'seed of every random choice: the same seed gives the same archive')
+    .option('--seed <text>', 'seed of every random choice: the same seed gives the same archive')
+    .option(
+      '--scenario <name>',
+      `write a fixed wallet scenario instead (${Object.keys(SCENARIOS).join(', ')})`,
+    )
+    .option('--shared-data <dir>', 'shared data folder with the hourly closes (for --scenario)')
     .requiredOption('--out <dir>', 'folder for the archive (new or empty)')
     .option('--wallets <n>', 'number of wallets', String(DEFAULT_SIMULATION.wallets))
     .option('--tokens <n>', 'number of pump.fun launches', String(DEFAULT_SIMULATION.tokens))
@@ -50,6 +60,30 @@ export function registerSimulateCommand(program: Command): void {
     .option('--part-size <n>', 'transactions per part file', '100000')
     .option('--force', 'replace an existing archive in --out')
     .action(async (flags: SimulateFlags) => {
+      if (flags.scenario !== undefined) {
+        const scenario = SCENARIOS[flags.scenario];
+        if (scenario === undefined) {
+          throw new OofError(
+            'SIMULATE_OPTIONS_INVALID',
+            `unknown --scenario ${JSON.stringify(flags.scenario)}.`,
+          );
+        }
+        prepareArchiveOutput(flags.out, flags.force === true);
+        const sharedDataDir =
+          flags.sharedData ?? fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+        const result = await writeScenarioArchive(flags.out, scenario(), { sharedDataDir, gzip: flags.gzip });
+        process.stdout.write(
+          `oof simulate: wrote scenario ${flags.scenario} (${result.transactions.length} transactions, ` +
+            `wallet ${result.wallets.main}, linked ${result.wallets.linked}) to ${flags.out}\n`,
+        );
+        return;
+      }
+      if (flags.seed === undefined) {
+        throw new OofError(
+          'SIMULATE_OPTIONS_INVALID',
+          'give --seed (a simulated market) or --scenario NAME.',
+        );
+      }
       const options = validateSimulationOptions({
         seed: flags.seed,
         wallets: number('wallets', flags.wallets),
