@@ -7,6 +7,7 @@ export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   invalid_input: 400,
   not_found: 404,
   conflict: 409,
+  limited: 429,
   unavailable: 503,
   upstream: 502,
   invariant: 500,

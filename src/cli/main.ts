@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { OofError } from '../core/errors/oof-error.ts';
+import { registerAnalyzeCommand } from './commands/analyze.command.ts';
 import { registerBuildArchiveCommand } from './commands/build-archive.command.ts';
 import { registerDecodeCommand } from './commands/decode.command.ts';
 import { registerIngestCommand } from './commands/ingest.command.ts';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .description('OOF — Solana wallet analytics, copy trading and launch radar')
     .showHelpAfterError()
     .exitOverride();
+  registerAnalyzeCommand(program);
   registerBuildArchiveCommand(program);
   registerDecodeCommand(program);
   registerIngestCommand(program);

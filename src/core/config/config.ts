@@ -25,6 +25,7 @@ const objectStoreSchema = z.discriminatedUnion('kind', [
 ]);
 
 const base58Address = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/, 'expected a base58 Solana address');
+const httpUrl = z.string().refine((u) => URL.canParse(u) && /^https?:/.test(u), 'expected an http(s) URL');
 
 export const configSchema = z
   .object({
@@ -52,6 +53,27 @@ export const configSchema = z
       .object({ webhookAuth: z.string().min(8).optional(), webhookHmacSecret: z.string().min(16).optional() })
       .strict()
       .default({}),
+    /** Base URLs of the price vendors (SPEC §2.6); `OOF_PRICES_URL` points all of them at one replay server. */
+    market: z
+      .object({
+        geckoterminalUrl: httpUrl.optional(),
+        jupiterUrl: httpUrl.optional(),
+        dexscreenerUrl: httpUrl.optional(),
+        birdeyeUrl: httpUrl.optional(),
+        /** Birdeye price history is asked only when a key is configured. */
+        birdeyeApiKey: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({}),
+    analytics: z
+      .object({
+        /** Exchange deposit addresses: transfers to them realize at market (SPEC §3). */
+        exchangeDeposits: z.array(base58Address).default([]),
+        /** Detector thresholds file (default: config/detectors.yaml of the checkout). */
+        detectorsFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({ exchangeDeposits: [] }),
     ingest: z
       .object({ batchSize: z.coerce.number().int().min(1).max(5000).default(200) })
       .strict()
@@ -74,6 +96,30 @@ function fromEnv(env: Env): Record<string, unknown> {
   set('logLevel', env.LOG_LEVEL);
   set('rpcUrl', env.SOLANA_RPC_URL);
   set('redisUrl', env.REDIS_URL);
+  const market: Record<string, string> = {};
+  const setMarket = (key: string, value: string | undefined): void => {
+    if (value !== undefined && value !== '') market[key] = value;
+  };
+  for (const key of ['geckoterminalUrl', 'jupiterUrl', 'dexscreenerUrl', 'birdeyeUrl'])
+    setMarket(key, env.OOF_PRICES_URL);
+  setMarket('geckoterminalUrl', env.GECKOTERMINAL_URL);
+  setMarket('jupiterUrl', env.JUPITER_PRICE_URL);
+  setMarket('dexscreenerUrl', env.DEXSCREENER_URL);
+  setMarket('birdeyeUrl', env.BIRDEYE_URL);
+  setMarket('birdeyeApiKey', env.BIRDEYE_API_KEY);
+  if (Object.keys(market).length > 0) out.market = market;
+  if (env.OOF_EXCHANGE_DEPOSITS || env.OOF_DETECTORS_FILE) {
+    out.analytics = {
+      ...(env.OOF_EXCHANGE_DEPOSITS
+        ? {
+            exchangeDeposits: env.OOF_EXCHANGE_DEPOSITS.split(',')
+              .map((s) => s.trim())
+              .filter((s) => s !== ''),
+          }
+        : {}),
+      ...(env.OOF_DETECTORS_FILE ? { detectorsFile: env.OOF_DETECTORS_FILE } : {}),
+    };
+  }
   if (env.HELIUS_WEBHOOK_AUTH || env.HELIUS_WEBHOOK_SECRET) {
     out.helius = {
       ...(env.HELIUS_WEBHOOK_AUTH ? { webhookAuth: env.HELIUS_WEBHOOK_AUTH } : {}),

@@ -2,7 +2,14 @@
  * The one application error type. `code` is stable (clients and tests match on it); `kind` alone decides
  * the HTTP status and whether a job retries. Foreign errors are wrapped at the adapter that met them.
  */
-export type ErrorKind = 'invalid_input' | 'not_found' | 'conflict' | 'unavailable' | 'upstream' | 'invariant';
+export type ErrorKind =
+  | 'invalid_input'
+  | 'not_found'
+  | 'conflict'
+  | 'limited'
+  | 'unavailable'
+  | 'upstream'
+  | 'invariant';
 
 export const ERROR_CODES = {
   CONFIG_INVALID: 'invalid_input',
@@ -77,6 +84,14 @@ export const ERROR_CODES = {
   PRICE_REQUEST_INVALID: 'invalid_input',
   /** A price CSV (e.g. `open_time,close`) with a bad header, row, timestamp or number (context: line). */
   PRICE_CSV_INVALID: 'invalid_input',
+  /** A plan code that is not in the `plans` table (FREE, LITE, PRO). */
+  PLAN_UNKNOWN: 'invalid_input',
+  /** The subject's plan allows no more new wallets today (HTTP 429). */
+  QUOTA_EXCEEDED: 'limited',
+  /** No analysis with that id. */
+  ANALYSIS_NOT_FOUND: 'not_found',
+  /** An analysis that cannot run: already finished, or its wallet's history cannot be read (context says which). */
+  ANALYSIS_FAILED: 'upstream',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

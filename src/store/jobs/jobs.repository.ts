@@ -190,3 +190,41 @@ export async function failJob(
     throw toDatabaseError(e, `recording the failure of job ${id}`);
   }
 }
+
+/**
+ * Takes one specific job (by singleton key) for this worker, whatever its `run_at` (a person is waiting for it),
+ * if it is queued or its worker died. Null when it is done, parked, absent, or held by a live worker.
+ */
+export async function claimJob(
+  db: Db,
+  request: { singletonKey: string; workerId: string; lockMs: number; now: Date },
+): Promise<Job | null> {
+  const { singletonKey, workerId, lockMs, now } = request;
+  try {
+    const ready = db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.singletonKey, singletonKey),
+          or(eq(jobs.status, 'queued'), and(eq(jobs.status, 'running'), lt(jobs.lockedUntil, now))),
+          lt(jobs.attempts, jobs.maxAttempts),
+        ),
+      )
+      .for('update', { skipLocked: true });
+    const taken = await db
+      .update(jobs)
+      .set({
+        status: 'running',
+        attempts: sql`${jobs.attempts} + 1`,
+        lockedBy: workerId,
+        lockedUntil: new Date(now.getTime() + lockMs),
+        updatedAt: now,
+      })
+      .where(inArray(jobs.id, ready))
+      .returning();
+    return taken[0] ?? null;
+  } catch (e) {
+    throw toDatabaseError(e, `claiming job ${singletonKey}`);
+  }
+}

@@ -26,6 +26,8 @@ CREATE TABLE analyses (
   plan_code       text        NOT NULL REFERENCES plans (code),
   window_from     timestamptz NOT NULL,
   window_to       timestamptz NOT NULL,
+  -- Other wallets of the same user: transfers with them move basis instead of realizing (SPEC §3).
+  linked_wallets  text[]      NOT NULL DEFAULT '{}',
   status          text        NOT NULL CHECK (status IN ('queued', 'running', 'partial', 'done', 'failed')),
   -- Runs so far: 1 for the first, +1 per continuation (continuations never charge quota).
   runs            integer     NOT NULL DEFAULT 0,

@@ -39,6 +39,7 @@ export const analyses = pgTable('analyses', {
   planCode: text('plan_code').notNull(),
   windowFrom: ts('window_from').notNull(),
   windowTo: ts('window_to').notNull(),
+  linkedWallets: text('linked_wallets').array().notNull().default([]),
   status: text('status', { enum: ANALYSIS_STATUSES }).notNull(),
   runs: integer('runs').notNull().default(0),
   resumeBefore: text('resume_before'),

@@ -1,4 +1,4 @@
-import { and, desc, eq, or, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, or, lt, sql, type SQL } from 'drizzle-orm';
 import type { Action } from '../../decoder/action.ts';
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
@@ -48,5 +48,55 @@ export async function listWalletActions(
     };
   } catch (e) {
     throw toDatabaseError(e, `listing the actions of ${wallet}`);
+  }
+}
+
+/**
+ * Every action of `wallet` with a block time at or after `from` (the analysis window), in ledger order
+ * `(slot, sig, idx)`. Served by `actions_owner_slot_idx`.
+ */
+export async function loadWalletActionsSince(db: Db, wallet: string, from: Date): Promise<Action[]> {
+  try {
+    const rows = await db
+      .select()
+      .from(actions)
+      .where(and(eq(actions.owner, wallet), gte(actions.ts, from)))
+      .orderBy(asc(actions.slot), asc(actions.sig), asc(actions.idx));
+    return rows.map(rowToAction);
+  } catch (e) {
+    throw toDatabaseError(e, `loading the actions of ${wallet}`);
+  }
+}
+
+/**
+ * Priced swaps of any wallet buying or selling `mint` in the minute starting at `minute` (unix s), for each
+ * `(mint, minute)` asked: the fills a BadRoute benchmark compares with. Uses the `(mint_in|mint_out, ts)` indexes.
+ */
+export async function loadMinuteFills(
+  db: Db,
+  minutes: ReadonlyArray<{ readonly mint: string; readonly minute: number }>,
+): Promise<Action[]> {
+  if (minutes.length === 0) return [];
+  const mints = minutes.map((m) => m.mint);
+  const starts = minutes.map((m) => new Date(m.minute * 1000).toISOString());
+  try {
+    const result = await db.execute(sql`
+      WITH m(mint, t0) AS (SELECT * FROM unnest(${sql.param(mints)}::text[], ${sql.param(starts)}::timestamptz[]))
+      SELECT a.sig FROM m JOIN actions a
+        ON a.kind = 'swap' AND a.side = 'buy' AND a.mint_out = m.mint
+       AND a.ts >= m.t0 AND a.ts < m.t0 + interval '1 minute' AND a.usd_in IS NOT NULL
+      UNION
+      SELECT a.sig FROM m JOIN actions a
+        ON a.kind = 'swap' AND a.side = 'sell' AND a.mint_in = m.mint
+       AND a.ts >= m.t0 AND a.ts < m.t0 + interval '1 minute' AND a.usd_out IS NOT NULL`);
+    const sigs = [...new Set((result as { rows: { sig: string }[] }).rows.map((r) => r.sig))];
+    if (sigs.length === 0) return [];
+    const rows = await db
+      .select()
+      .from(actions)
+      .where(and(inArray(actions.sig, sigs), eq(actions.kind, 'swap')));
+    return rows.map(rowToAction);
+  } catch (e) {
+    throw toDatabaseError(e, 'loading the fills of the minutes traded');
   }
 }

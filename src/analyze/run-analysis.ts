@@ -1,0 +1,242 @@
+/**
+ * One run of an analysis (a job of the `analyze` queue): backfill what is missing within the plan's window and
+ * ceilings, fill price history for the mints the wallet touched, recompute the ledger and the detectors from
+ * the stored actions, and save everything in one transaction. A run cut by a ceiling saves its partial result
+ * and enqueues the next run (a continuation: it charges no quota). Every step is idempotent, so a run that
+ * dies half-way is simply run again.
+ */
+import { analyzeWalletActions, type WalletAnalysis } from '../analytics/analysis/analyze-wallet-actions.ts';
+import { minuteOf } from '../analytics/analysis/route-benchmark.ts';
+import { OofError } from '../core/errors/oof-error.ts';
+import { SOL_MINT } from '../domain/mints.ts';
+import type { Action } from '../decoder/action.ts';
+import {
+  appendAnalysisEvent,
+  getAnalysis,
+  getPlan,
+  updateAnalysis,
+  type AnalysisRow,
+} from '../store/analytics/analyses.repository.ts';
+import { writeCachedExtremes } from '../store/analytics/extremes.repository.ts';
+import { writeWalletMoments } from '../store/analytics/moments.repository.ts';
+import { replaceWalletLedger } from '../store/analytics/wallet-ledger.repository.ts';
+import type { AnalysisEventKind } from '../store/schema/analytics-tables.ts';
+import type { JsonValue } from '../store/jobs/jobs.repository.ts';
+import { loadMinuteFills, loadWalletActionsSince } from '../store/transactions/wallet-actions.repository.ts';
+import type { AnalysisDeps } from './analysis-deps.ts';
+import { analysisDocument, extremesDocument, momentEntry, type AnalysisDocument } from './analysis-report.ts';
+import { walkWalletHistory, type TopWalkState } from './history-walk.ts';
+import { enqueueAnalysisRun } from './start-analysis.ts';
+
+const DAY_S = 86_400;
+/** Detector windows look this far past the last event (S2E / BHD 7 days, Rug 7 days). */
+const LOOK_AHEAD_S = 8 * DAY_S;
+/** Persist at most one progress event per this many ms (every event also goes to `onEvent`). */
+const PROGRESS_EVERY_MS = 1_000;
+
+export interface AnalysisEventOut {
+  readonly seq: number;
+  readonly kind: AnalysisEventKind;
+  readonly data: JsonValue;
+}
+
+export interface RunAnalysisOptions {
+  readonly run: number;
+  readonly onEvent?: (event: AnalysisEventOut) => void;
+}
+
+export interface RunOutcome {
+  readonly document: AnalysisDocument;
+  readonly analysis: WalletAnalysis;
+  readonly continuation: boolean;
+}
+
+interface Progress {
+  stage: 'backfill' | 'prices' | 'compute' | 'save';
+  [k: string]: JsonValue;
+}
+
+export async function runAnalysis(
+  deps: AnalysisDeps,
+  analysisId: string,
+  options: RunAnalysisOptions,
+): Promise<RunOutcome> {
+  const db = deps.database.db;
+  const a = await getAnalysis(db, analysisId);
+  if (a.status === 'done' || a.status === 'failed') {
+    throw new OofError('ANALYSIS_FAILED', `analysis ${analysisId} is already ${a.status}; start a new one`, {
+      analysisId,
+      status: a.status,
+    });
+  }
+  const plan = await getPlan(db, a.planCode);
+  const started = deps.clock();
+  await updateAnalysis(db, a.id, { status: 'running', runs: options.run }, started);
+
+  let lastPersisted = 0;
+  const emit = async (kind: AnalysisEventKind, data: JsonValue, force = true): Promise<void> => {
+    const now = deps.clock();
+    if (!force && now.getTime() - lastPersisted < PROGRESS_EVERY_MS) {
+      options.onEvent?.({ seq: 0, kind, data });
+      return;
+    }
+    lastPersisted = now.getTime();
+    const seq = await appendAnalysisEvent(db, a.id, kind, data, now);
+    options.onEvent?.({ seq, kind, data });
+  };
+
+  try {
+    return await runStages(deps, a, plan, options, emit);
+  } catch (e) {
+    const error = e instanceof OofError ? e.toJSON() : { error: 'ANALYSIS_FAILED', message: String(e) };
+    await emit('error', { ...error, run: options.run } as JsonValue);
+    // Back to a resumable state: the job retries (or is parked) and the next run starts from what is stored.
+    await updateAnalysis(db, a.id, { status: 'partial', error: error as JsonValue }, deps.clock());
+    throw e;
+  }
+}
+
+async function runStages(
+  deps: AnalysisDeps,
+  a: AnalysisRow,
+  plan: Awaited<ReturnType<typeof getPlan>>,
+  options: RunAnalysisOptions,
+  emit: (kind: AnalysisEventKind, data: JsonValue, force?: boolean) => Promise<void>,
+): Promise<RunOutcome> {
+  const db = deps.database.db;
+  const progress = (p: Progress, force = false) => emit('progress', { run: options.run, ...p }, force);
+  const warnings: string[] = [];
+  const previous = (a.progress ?? {}) as { pendingTop?: TopWalkState | null };
+
+  // 1. Backfill.
+  let backfill: JsonValue = { skipped: 'no RPC configured: analysing what is stored' };
+  let ceiling: string | null = null;
+  let pendingTop: TopWalkState | null = null;
+  if (deps.rpc !== null) {
+    await progress({ stage: 'backfill', signatures: 0, fetched: 0, alreadyStored: 0, stored: 0 }, true);
+    const walk = await walkWalletHistory(
+      { ...deps, rpc: deps.rpc },
+      {
+        wallet: a.wallet,
+        windowFrom: a.windowFrom,
+        plan,
+        pendingTop: previous.pendingTop ?? null,
+        now: deps.clock(),
+        onProgress: (p) => void progress({ stage: 'backfill', ...p }),
+      },
+    );
+    ceiling = walk.ceiling;
+    pendingTop = walk.pendingTop;
+    backfill = {
+      ...walk.totals,
+      complete: walk.complete,
+      ceiling,
+      coveredFrom: walk.cursor?.fromTs?.toISOString() ?? null,
+    };
+    if (walk.totals.failed > 0)
+      warnings.push(`${walk.totals.failed} transactions could not be decoded or stored`);
+    if (walk.totals.missing > 0)
+      warnings.push(`${walk.totals.missing} listed transactions were not returned by the node`);
+    await progress({ stage: 'backfill', ...(backfill as Record<string, JsonValue>) }, true);
+  }
+
+  // 2. Prices for the mints the wallet touched (and SOL, which values fees and SOL legs).
+  const actions = await loadWalletActionsSince(db, a.wallet, a.windowFrom);
+  const mints = mintsOf(actions);
+  const now = deps.clock();
+  const priceTo = new Date(Math.max(now.getTime(), a.windowTo.getTime()));
+  await progress({ stage: 'prices', mints: mints.length, done: 0 }, true);
+  const filled = await deps.prices.fill(
+    mints,
+    a.windowFrom,
+    priceTo,
+    plan.maxCandleReads,
+    (done, total) => void progress({ stage: 'prices', mints: total, done }),
+  );
+  for (const e of filled.errors) warnings.push(`prices of ${e.mint}: ${e.code}: ${e.message}`);
+  if (filled.ceilingHit && ceiling === null) ceiling = 'max_candle_reads';
+  const prices = await deps.prices.window(
+    mints,
+    a.windowFrom,
+    new Date(priceTo.getTime() + LOOK_AHEAD_S * 1000),
+  );
+
+  // 3. Recompute from the stored actions.
+  await progress({ stage: 'compute', actions: actions.length }, true);
+  const linkedActions = new Map<string, readonly Action[]>();
+  for (const w of a.linkedWallets) linkedActions.set(w, await loadWalletActionsSince(db, w, a.windowFrom));
+  const swapMinutes = new Map<string, { mint: string; minute: number }>();
+  for (const act of actions) {
+    if (act.kind !== 'swap' || act.blockTime === null) continue;
+    const mint = act.side === 'buy' ? act.mintOut : act.side === 'sell' ? act.mintIn : null;
+    if (mint !== null)
+      swapMinutes.set(`${mint}:${minuteOf(act.blockTime)}`, { mint, minute: minuteOf(act.blockTime) });
+  }
+  const minuteFills = await loadMinuteFills(db, [...swapMinutes.values()]);
+  const analysis = analyzeWalletActions({
+    wallet: a.wallet,
+    actions,
+    linkedActions,
+    minuteFills,
+    prices,
+    now: Math.floor(now.getTime() / 1000),
+    config: deps.detectors,
+    quoteMints: deps.quoteMints,
+    exchangeDeposits: deps.exchangeDeposits,
+  });
+
+  // 4. Save, in one transaction.
+  await progress({ stage: 'save', moments: analysis.moments.length }, true);
+  const status = ceiling === null ? 'done' : 'partial';
+  const document = analysisDocument({
+    analysisId: a.id,
+    wallet: a.wallet,
+    plan: plan.code,
+    status,
+    window: { from: a.windowFrom, to: a.windowTo },
+    analysis,
+    backfill,
+    warnings,
+  });
+  const summary: Omit<AnalysisDocument, 'moments'> & { moments?: unknown } = { ...document };
+  delete summary.moments;
+  const written = await deps.database.transaction(async (tx) => {
+    await replaceWalletLedger(tx, a.wallet, analysis.ledger);
+    const w = await writeWalletMoments(tx, a.wallet, analysis.moments, now);
+    await writeCachedExtremes(tx, a.wallet, extremesDocument(analysis.extremes) as unknown as JsonValue, now);
+    await updateAnalysis(
+      tx,
+      a.id,
+      {
+        status,
+        summary: summary as unknown as JsonValue,
+        progress: { pendingTop: pendingTop as unknown as JsonValue, ceiling },
+        error: null,
+      },
+      now,
+    );
+    if (status === 'partial') await enqueueAnalysisRun(tx, { analysisId: a.id, run: options.run + 1 }, now);
+    return w;
+  });
+  const inserted = new Set(written.inserted);
+  for (const m of analysis.moments)
+    if (inserted.has(m.id)) await emit('moment', momentEntry(m) as unknown as JsonValue);
+  await emit('done', {
+    run: options.run,
+    status,
+    ceiling,
+    realizedPnlUsd: analysis.realizedPnlUsd,
+    counts: analysis.counts,
+  });
+  return { document, analysis, continuation: status === 'partial' };
+}
+
+function mintsOf(actions: readonly Action[]): string[] {
+  const set = new Set<string>([SOL_MINT]);
+  for (const a of actions) {
+    if (a.kind === 'event') continue;
+    if (a.mintIn !== null) set.add(a.mintIn);
+    if (a.mintOut !== null) set.add(a.mintOut);
+  }
+  return [...set].sort();
+}

@@ -1,0 +1,170 @@
+import { sql } from 'drizzle-orm';
+import type {
+  Episode,
+  LedgerFlag,
+  LedgerResult,
+  Lot,
+  RealizedTrade,
+} from '../../analytics/ledger/ledger-records.ts';
+import type { Db } from '../database.ts';
+import { toDatabaseError } from '../database-error.ts';
+import { bulkInsert, type BulkColumn, type TextValue } from '../transactions/bulk-insert.ts';
+
+const col = (name: string, type: string): BulkColumn => ({ name, type });
+const iso = (unixSeconds: number | null): TextValue =>
+  unixSeconds === null ? null : new Date(unixSeconds * 1000).toISOString();
+const str = (v: bigint | number | null): TextValue => (v === null ? null : v.toString());
+
+const LOT_COLUMNS = [
+  col('id', 'text'),
+  col('wallet', 'text'),
+  col('mint', 'text'),
+  col('decimals', 'smallint'),
+  col('qty_raw', 'numeric(39,0)'),
+  col('open_qty_raw', 'numeric(39,0)'),
+  col('cost_usd', 'numeric(38,18)'),
+  col('open_cost_usd', 'numeric(38,18)'),
+  col('unit_cost_usd', 'numeric(38,18)'),
+  col('opened_sig', 'text'),
+  col('opened_idx', 'integer'),
+  col('opened_slot', 'bigint'),
+  col('opened_at', 'timestamptz'),
+  col('basis_source', 'text'),
+  col('price_source', 'text'),
+  col('episode_id', 'text'),
+];
+const lotRow = (l: Lot): TextValue[] => [
+  l.id,
+  l.wallet,
+  l.mint,
+  str(l.decimals),
+  str(l.qtyRaw),
+  str(l.openQtyRaw),
+  l.costUsd,
+  l.openCostUsd,
+  l.unitCostUsd,
+  l.openedAt.signature,
+  str(l.openedAt.index),
+  str(l.openedAt.slot),
+  iso(l.openedAt.blockTime),
+  l.basisSource,
+  l.priceSource,
+  l.episodeId,
+];
+
+const TRADE_COLUMNS = [
+  col('id', 'text'),
+  col('wallet', 'text'),
+  col('mint', 'text'),
+  col('lot_id', 'text'),
+  col('episode_id', 'text'),
+  col('qty_raw', 'numeric(39,0)'),
+  col('cost_usd', 'numeric(38,18)'),
+  col('proceeds_usd', 'numeric(38,18)'),
+  col('pnl_usd', 'numeric(38,18)'),
+  col('entry_sig', 'text'),
+  col('entry_at', 'timestamptz'),
+  col('exit_sig', 'text'),
+  col('exit_idx', 'integer'),
+  col('exit_slot', 'bigint'),
+  col('exit_at', 'timestamptz'),
+  col('exit_kind', 'text'),
+  col('price_source', 'text'),
+];
+const tradeRow = (t: RealizedTrade): TextValue[] => [
+  t.id,
+  t.wallet,
+  t.mint,
+  t.lotId,
+  t.episodeId,
+  str(t.qtyRaw),
+  t.costUsd,
+  t.proceedsUsd,
+  t.pnlUsd,
+  t.entry?.signature ?? null,
+  iso(t.entry?.blockTime ?? null),
+  t.exit.signature,
+  str(t.exit.index),
+  str(t.exit.slot),
+  iso(t.exit.blockTime),
+  t.exitKind,
+  t.priceSource,
+];
+
+const EPISODE_COLUMNS = [
+  col('id', 'text'),
+  col('wallet', 'text'),
+  col('mint', 'text'),
+  col('n', 'integer'),
+  col('opened_sig', 'text'),
+  col('opened_at', 'timestamptz'),
+  col('closed_sig', 'text'),
+  col('closed_at', 'timestamptz'),
+  col('qty_in_raw', 'numeric(39,0)'),
+  col('qty_out_raw', 'numeric(39,0)'),
+  col('realized_cost_usd', 'numeric(38,18)'),
+  col('realized_proceeds_usd', 'numeric(38,18)'),
+  col('realized_pnl_usd', 'numeric(38,18)'),
+  col('unpriced_trades', 'integer'),
+];
+const episodeRow = (e: Episode): TextValue[] => [
+  e.id,
+  e.wallet,
+  e.mint,
+  str(e.n),
+  e.openedAt.signature,
+  iso(e.openedAt.blockTime),
+  e.closedAt?.signature ?? null,
+  iso(e.closedAt?.blockTime ?? null),
+  str(e.qtyInRaw),
+  str(e.qtyOutRaw),
+  e.realizedCostUsd,
+  e.realizedProceedsUsd,
+  e.realizedPnlUsd,
+  str(e.unpricedTrades),
+];
+
+const FLAG_COLUMNS = [
+  col('wallet', 'text'),
+  col('seq', 'integer'),
+  col('code', 'text'),
+  col('mint', 'text'),
+  col('sig', 'text'),
+  col('idx', 'integer'),
+  col('at', 'timestamptz'),
+  col('qty_raw', 'numeric(39,0)'),
+  col('cost_usd', 'numeric(38,18)'),
+  col('counterparty', 'text'),
+];
+const flagRow =
+  (wallet: string) =>
+  (f: LedgerFlag, i: number): TextValue[] => [
+    wallet,
+    str(i + 1),
+    f.code,
+    f.mint,
+    f.at.signature,
+    str(f.at.index),
+    iso(f.at.blockTime),
+    str(f.qtyRaw),
+    f.costUsd,
+    f.counterparty,
+  ];
+
+/**
+ * Replaces the derived ledger of a wallet (lots, realized trades, episodes, flags) with a fresh recompute.
+ * Call it inside a transaction: readers then see the old rows or the new ones, never a mix.
+ */
+export async function replaceWalletLedger(db: Db, wallet: string, ledger: LedgerResult): Promise<void> {
+  try {
+    for (const table of ['lots', 'realized_trades', 'episodes', 'ledger_flags']) {
+      await db.execute(sql`DELETE FROM ${sql.identifier(table)} WHERE wallet = ${wallet}`);
+    }
+    await bulkInsert(db, 'lots', LOT_COLUMNS, ledger.lots.map(lotRow));
+    await bulkInsert(db, 'realized_trades', TRADE_COLUMNS, ledger.realizedTrades.map(tradeRow));
+    await bulkInsert(db, 'episodes', EPISODE_COLUMNS, ledger.episodes.map(episodeRow));
+    await bulkInsert(db, 'ledger_flags', FLAG_COLUMNS, ledger.flags.map(flagRow(wallet)));
+  } catch (e) {
+    throw toDatabaseError(e, `saving the ledger of ${wallet}`);
+  }
+}
