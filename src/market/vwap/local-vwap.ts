@@ -152,7 +152,7 @@ function legsOf(mint: string, f: SwapFill): Legs | null {
   return {
     tokenAmount,
     tokenDecimals,
-    quoteMint: (bought ? f.mintIn : f.mintOut) as string,
+    quoteMint: bought ? f.mintIn : f.mintOut,
     quoteAmount,
     quoteDecimals,
     quoteUsd: bought ? f.usdIn : f.usdOut,
