@@ -2,6 +2,7 @@ import { OofError, isRetryable } from '../core/errors/oof-error.ts';
 import type { AnalysisDeps } from '../analyze/analysis-deps.ts';
 import { runAnalysis, type RunAnalysisOptions, type RunOutcome } from '../analyze/run-analysis.ts';
 import { ANALYZE_QUEUE, type AnalyzeJobPayload } from '../analyze/start-analysis.ts';
+import { getAnalysis } from '../store/analytics/analyses.repository.ts';
 import { claimJob, completeJob, dequeueJobs, failJob, type Job } from '../store/jobs/jobs.repository.ts';
 
 /** An analysis run may take minutes (a 2-year backfill): the lock outlives it, a dead worker's job is retaken. */
@@ -39,14 +40,23 @@ export async function runAnalyzeJob(
   }
 }
 
-/** Claims the queued run `run` of an analysis (for `oof analyze`, which runs its own analysis in-process). */
-export function claimAnalysisRun(deps: AnalysisDeps, payload: AnalyzeJobPayload, workerId: string) {
-  return claimJob(deps.database.db, {
-    singletonKey: `analyze:${payload.analysisId}:${payload.run}`,
-    workerId,
-    lockMs: ANALYZE_LOCK_MS,
-    now: deps.clock(),
-  });
+/**
+ * Claims the run of an analysis that is waiting (for `oof analyze`, which runs its own analysis in-process):
+ * the next one a partial run enqueued, else the current one when it failed and waits for its retry.
+ * Null when none is waiting (done, or held by a live worker).
+ */
+export async function claimNextAnalysisRun(deps: AnalysisDeps, analysisId: string, workerId: string) {
+  const { runs } = await getAnalysis(deps.database.db, analysisId);
+  for (const run of runs > 0 ? [runs + 1, runs] : [1]) {
+    const job = await claimJob(deps.database.db, {
+      singletonKey: `analyze:${analysisId}:${run}`,
+      workerId,
+      lockMs: ANALYZE_LOCK_MS,
+      now: deps.clock(),
+    });
+    if (job !== null) return job;
+  }
+  return null;
 }
 
 /** Worker loop of the `analyze` queue until `signal` aborts (`oof start`, `oof worker`). */

@@ -12,6 +12,7 @@ import type { DetectorConfig } from '../detectors/detector-config.ts';
 import { detectIdleYield } from '../detectors/idle-yield.detector.ts';
 import { MOMENT_KINDS, type Moment, type MomentKind } from '../detectors/moment.ts';
 import type { PriceWindow } from '../detectors/price-window.ts';
+import { detectRug, type TokenAth } from '../detectors/rug.detector.ts';
 import { detectSoldTooEarly } from '../detectors/sold-too-early.detector.ts';
 import { walletExtremes, type WalletExtremes } from '../extremes/wallet-extremes.ts';
 import { buildLedger } from '../ledger/build-ledger.ts';
@@ -34,6 +35,8 @@ export interface WalletAnalysisInput {
   readonly config: DetectorConfig;
   readonly quoteMints?: readonly string[];
   readonly exchangeDeposits?: ReadonlySet<string>;
+  /** All-time highs from token facts (the candles may not reach back to them). */
+  readonly ath?: ReadonlyMap<string, TokenAth>;
 }
 
 export interface WalletAnalysis {
@@ -108,6 +111,14 @@ export function analyzeWalletActions(input: WalletAnalysisInput): WalletAnalysis
       prices,
       now,
       config: config.idleYield,
+    }),
+    ...detectRug({
+      wallet,
+      ledger,
+      prices,
+      ...(input.ath === undefined ? {} : { ath: input.ath }),
+      now,
+      config: config.rug,
     }),
   );
 

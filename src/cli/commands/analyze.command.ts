@@ -6,7 +6,7 @@ import { createRpcClient } from '../../chain/rpc/create-rpc-client.ts';
 import { loadConfig, type Config } from '../../core/config/config.ts';
 import { OofError } from '../../core/errors/oof-error.ts';
 import { createLogger } from '../../core/log/logger.ts';
-import { claimAnalysisRun, runAnalyzeJob } from '../../jobs/analyze.worker.ts';
+import { claimNextAnalysisRun, runAnalyzeJob } from '../../jobs/analyze.worker.ts';
 import { createAnalysisDeps } from '../../main/analysis-services.ts';
 import { openChainServices, type ChainServices } from '../../main/chain-services.ts';
 import { openCoreServices } from '../../main/core-services.ts';
@@ -103,12 +103,9 @@ export function registerAnalyzeCommand(program: Command): void {
               `oof: continuing analysis ${a.id} of ${a.wallet} (${a.status}, ${a.runs} run(s) so far; no quota charged)\n`,
             );
           }
-          let run = a.runs + 1;
           let document: AnalysisDocument | null = null;
           for (;;) {
-            const job =
-              (await claimAnalysisRun(deps, { analysisId: a.id, run }, 'cli')) ??
-              (run > 1 ? await claimAnalysisRun(deps, { analysisId: a.id, run: run - 1 }, 'cli') : null);
+            const job = await claimNextAnalysisRun(deps, a.id, 'cli');
             if (job === null) {
               throw new OofError(
                 'ANALYSIS_FAILED',
@@ -124,7 +121,6 @@ export function registerAnalyzeCommand(program: Command): void {
             bars.finish();
             document = outcome.document;
             if (!outcome.continuation || opts.follow !== true) break;
-            run = (job.payload as { run: number }).run + 1;
           }
           if (opts.json === true) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
           else process.stdout.write(renderAnalysisTable(document));
@@ -185,7 +181,7 @@ function stageBars(maxSignatures: number) {
     onEvent(kind: string, data: unknown) {
       if (kind !== 'progress' || typeof data !== 'object' || data === null) return;
       const d = data as Record<string, unknown>;
-      const n = (k: string) => (typeof d[k] === 'number' ? (d[k]) : 0);
+      const n = (k: string) => (typeof d[k] === 'number' ? d[k] : 0);
       if (d.stage === 'backfill') {
         bar('backfill', 'oof analyze: signatures', maxSignatures).update(
           n('signatures'),
