@@ -13,6 +13,8 @@ import { loadArchiveSolPrices } from '../main/load-archive-prices.ts';
 import { openTestServices } from '../main/testing/test-services.ts';
 import { writeSimulatedArchive } from '../simulator/archive/write-simulated-archive.ts';
 import { queryRows } from '../store/query-rows.ts';
+import { EXTREMES_TTL_MS, readCachedExtremes } from '../store/analytics/extremes.repository.ts';
+import { ingest } from '../ingest/ingest.ts';
 import type { AnalysisDeps } from './analysis-deps.ts';
 import type { RunOutcome } from './run-analysis.ts';
 import { startAnalysis } from './start-analysis.ts';
@@ -281,5 +283,45 @@ describe('oof analyze pipeline', () => {
     // The chunk the failure cut was not stored (one transaction per chunk): only its 10 fetched are asked twice.
     expect([...calls.values()].filter((n) => n > 1).length).toBe(10);
     expect(calls.size).toBe(sigs.length - storedBefore);
+  });
+});
+
+describe('cached extremes', () => {
+  test('are cached with a TTL after a run and dropped when a transaction of the wallet is ingested', async () => {
+    const wallet = busiest()[7]!;
+    const sigs = signaturesOf.get(wallet)!;
+    await services.database.db.execute(sql`UPDATE plans SET max_signatures = 10 WHERE code = 'LITE'`);
+    try {
+      const d = deps(inMarket(30));
+      const started = await startAnalysis(d.database, {
+        wallet,
+        planCode: 'LITE',
+        subject: 'extremes',
+        now: d.clock(),
+      });
+      const job = await claimNextAnalysisRun(d, started.analysis.id, 'test');
+      const first = await runAnalyzeJob(d, job!, 'test');
+      expect(first.document.status).toBe('partial');
+      const cached = await readCachedExtremes(services.database.db, wallet, d.clock());
+      expect(cached?.extremes).toEqual(first.document.extremes);
+      expect(cached!.expiresAt.getTime() - cached!.computedAt.getTime()).toBe(EXTREMES_TTL_MS);
+      // Expired: not served.
+      expect(
+        await readCachedExtremes(
+          services.database.db,
+          wallet,
+          new Date(d.clock().getTime() + EXTREMES_TTL_MS),
+        ),
+      ).toBeNull();
+      // A transaction of the wallet arrives (webhook, backfill of another wallet...): the cache is dropped.
+      const unstored = [];
+      for (const s of sigs) if ((await storedCount([s.signature])) === 0) unstored.push(s.signature);
+      expect(unstored.length).toBeGreaterThan(0);
+      const raw = await replay.client.rpc.getTransaction(unstored[0]!, { encoding: 'json' });
+      expect((await ingest(services, [raw])).stored).toBe(1);
+      expect(await readCachedExtremes(services.database.db, wallet, d.clock())).toBeNull();
+    } finally {
+      await services.database.db.execute(sql`UPDATE plans SET max_signatures = 20000 WHERE code = 'LITE'`);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { invalidateCachedExtremes } from '../store/analytics/extremes.repository.ts';
 import { OofError } from '../core/errors/oof-error.ts';
 import type { Logger } from '../core/log/logger.ts';
 import type { Metrics } from '../core/metrics/metrics.ts';
@@ -177,6 +178,10 @@ async function ingestBatch(
       : await database.transaction(async (tx) => {
           const inserted = await insertTransactions(tx, records);
           const replaced = await replaceDecodedTransactions(tx, redecodedRecords);
+          // New history outdates the cached extremes of every wallet it touches (SPEC §3).
+          const touched = new Set<string>();
+          for (const r of [...records, ...redecodedRecords]) for (const w of r.participants) touched.add(w);
+          await invalidateCachedExtremes(tx, [...touched]);
           return { inserted, replaced, actions: inserted.actions + replaced.actions };
         });
 
