@@ -64,13 +64,16 @@ describe.skipIf(!sharedDataAvailable())('fillPriceHistory against the replay ser
   });
 
   it('fills from GeckoTerminal exactly, records "asked, none found", and a second run asks nothing', async () => {
+    const progress: string[] = [];
     const first = await fillPriceHistory({
       database,
       mints: [BONK, SOL],
       from: OCT_FROM,
       to: OCT_TO,
       sources: sources(),
+      onProgress: (p) => progress.push(`${p.mintIndex}/${p.mints} ${p.source} ${p.candles}`),
     });
+    expect(progress).toEqual(['1/2 geckoterminal 120', '2/2 geckoterminal 0', '2/2 local_vwap 0']);
     expect(first.errors).toEqual([]);
     expect(first.ceilingHit).toBe(false);
     expect(first.completed).toEqual([SOL, BONK]);
@@ -132,6 +135,7 @@ describe.skipIf(!sharedDataAvailable())('fillPriceHistory against the replay ser
       maxCandleReads: 1500,
     });
     expect(capped).toMatchObject({ ceilingHit: true, candleReads: 1500, pending: [BONK], completed: [] });
+    expect(capped.perSource.geckoterminal).toEqual({ requests: 3, candles: 1500 }); // pools + 1000 + 500
     // The newest 1500 hours of the window, nothing older than `from` and no coverage row yet.
     const kept = await loadCandles(database.db, BONK, from, to);
     expect(kept).toHaveLength(1500);

@@ -9,19 +9,12 @@ import {
   type PriceCoverage,
 } from '../../store/prices/price-coverage.repository.ts';
 import { loadSwapsOfMint } from '../../store/prices/swap-fills.repository.ts';
-import {
-  BIRDEYE_MAX_ITEMS,
-  BIRDEYE_SOURCE,
-  type BirdeyeHistorySource,
-} from '../birdeye/birdeye-history.price-source.ts';
-import {
-  GECKO_MAX_LIMIT,
-  GECKO_SOURCE,
-  type GeckoOhlcvSource,
-} from '../geckoterminal/gecko-ohlcv.price-source.ts';
+import { BIRDEYE_SOURCE, type BirdeyeHistorySource } from '../birdeye/birdeye-history.price-source.ts';
+import { GECKO_SOURCE, type GeckoOhlcvSource } from '../geckoterminal/gecko-ohlcv.price-source.ts';
 import type { GeckoTokenPoolsSource } from '../geckoterminal/gecko-token-pools.price-source.ts';
 import { LOCAL_VWAP_SOURCE, localVwapCandles } from '../vwap/local-vwap.ts';
 import { floorHour, HOUR_MS, hoursNotIn, missingHourRanges, type HourRange } from './hour-gaps.ts';
+import { birdeyeHourCandles, CeilingHit, geckoHourCandles, ReadBudget } from './vendor-paging.ts';
 
 /** The historical sources of SPEC §2.6, asked in this order for what the store lacks. */
 export interface PriceHistorySources {
@@ -79,7 +72,6 @@ export interface FillPriceHistoryResult {
   readonly pending: readonly string[];
 }
 
-class CeilingHit extends Error {}
 class SourceFailed extends Error {
   constructor(
     readonly source: PriceHistorySourceName,
@@ -102,7 +94,7 @@ class SourceFailed extends Error {
  */
 export async function fillPriceHistory(options: FillPriceHistoryOptions): Promise<FillPriceHistoryResult> {
   const { database, sources } = options;
-  const max = options.maxCandleReads ?? Number.POSITIVE_INFINITY;
+  const budget = new ReadBudget(options.maxCandleReads ?? Number.POSITIVE_INFINITY);
   const perSource: Record<PriceHistorySourceName, PriceSourceStats> = {
     [GECKO_SOURCE]: { requests: 0, candles: 0 },
     [BIRDEYE_SOURCE]: { requests: 0, candles: 0 },
@@ -111,19 +103,10 @@ export async function fillPriceHistory(options: FillPriceHistoryOptions): Promis
   const errors: PriceHistoryError[] = [];
   const completed: string[] = [];
   const pending: string[] = [];
-  let reads = 0;
   let ceilingHit = false;
   // SOL first: its candles bridge the SOL-quoted fills of every other mint's local VWAP.
   const mints = [...new Set(options.mints)].sort((a, b) => (a === SOL_MINT ? -1 : b === SOL_MINT ? 1 : 0));
   const window: HourRange = { from: floorHour(options.from.getTime()), to: floorHour(options.to.getTime()) };
-
-  const spend = (n: number): void => {
-    reads += n;
-  };
-  const ensureBudget = (): number => {
-    if (reads >= max) throw new CeilingHit();
-    return max - reads;
-  };
 
   for (const [position, mint] of mints.entries()) {
     if (ceilingHit) {
@@ -137,7 +120,7 @@ export async function fillPriceHistory(options: FillPriceHistoryOptions): Promis
         mints: mints.length,
         source,
         candles,
-        candleReads: reads,
+        candleReads: budget.reads,
       });
     let gaps: HourRange[];
     try {
@@ -162,33 +145,24 @@ export async function fillPriceHistory(options: FillPriceHistoryOptions): Promis
         if (sources.geckoterminal !== undefined) {
           const gecko = sources.geckoterminal;
           if (pool === undefined) {
-            ensureBudget();
+            budget.allowance();
             perSource[GECKO_SOURCE].requests++;
             const pools = await attempt(GECKO_SOURCE, () => gecko.pools(mint));
             pool = pools[0]?.address ?? null;
           }
-          const candles: Candle[] = [];
-          if (pool !== null) {
-            let before = gap.to + HOUR_MS;
-            for (;;) {
-              const limit = Math.min(GECKO_MAX_LIMIT, ensureBudget());
-              perSource[GECKO_SOURCE].requests++;
-              const poolAddress = pool;
-              const page = await attempt(GECKO_SOURCE, () =>
-                gecko.ohlcv({ pool: poolAddress, mint, resolution: '1h', before: new Date(before), limit }),
-              );
-              spend(page.length);
-              candles.push(...page.filter((c) => c.bucketStart.getTime() >= gap.from));
-              const oldest = page[0]?.bucketStart.getTime();
-              if (oldest === undefined || oldest <= gap.from || page.length < limit) break;
-              // Keep what was read if the ceiling stops the paging: complete candles, no coverage row.
-              if (reads >= max) {
-                found.push(...candles);
-                throw new CeilingHit();
-              }
-              before = oldest;
-            }
-          }
+          const target = pool === null ? null : { pool, mint };
+          const candles =
+            target === null
+              ? []
+              : await attempt(GECKO_SOURCE, () =>
+                  geckoHourCandles(
+                    gecko.ohlcv,
+                    target,
+                    gap,
+                    budget,
+                    () => perSource[GECKO_SOURCE].requests++,
+                  ),
+                );
           perSource[GECKO_SOURCE].candles += candles.length;
           found.push(...candles);
           coverage.push(row(GECKO_SOURCE, gap, candles.length));
@@ -197,24 +171,9 @@ export async function fillPriceHistory(options: FillPriceHistoryOptions): Promis
         const birdeye = sources.birdeye;
         if (birdeye !== undefined) {
           for (const hole of hoursNotIn(gap, hourSet(found))) {
-            const candles: Candle[] = [];
-            let from = hole.from;
-            for (;;) {
-              ensureBudget();
-              perSource[BIRDEYE_SOURCE].requests++;
-              const page = await attempt(BIRDEYE_SOURCE, () =>
-                birdeye({ mint, resolution: '1h', from: new Date(from), to: new Date(hole.to) }),
-              );
-              spend(page.length);
-              candles.push(...page.filter((c) => c.bucketStart.getTime() <= hole.to));
-              const newest = page[page.length - 1]?.bucketStart.getTime();
-              if (newest === undefined || page.length < BIRDEYE_MAX_ITEMS || newest >= hole.to) break;
-              if (reads >= max) {
-                found.push(...candles);
-                throw new CeilingHit();
-              }
-              from = newest + HOUR_MS;
-            }
+            const candles = await attempt(BIRDEYE_SOURCE, () =>
+              birdeyeHourCandles(birdeye, mint, hole, budget, () => perSource[BIRDEYE_SOURCE].requests++),
+            );
             perSource[BIRDEYE_SOURCE].candles += candles.length;
             found.push(...candles);
             coverage.push(row(BIRDEYE_SOURCE, hole, candles.length));
@@ -234,7 +193,16 @@ export async function fillPriceHistory(options: FillPriceHistoryOptions): Promis
       } catch (e) {
         if (e instanceof CeilingHit) {
           ceilingHit = true;
-          await database.transaction((tx) => saveCandles(tx, found));
+          // Complete candles already read are kept; no coverage row, so the rest is asked again later.
+          const kept = [...found, ...e.candles];
+          for (const c of e.candles) {
+            if (c.source === GECKO_SOURCE || c.source === BIRDEYE_SOURCE) perSource[c.source].candles++;
+          }
+          try {
+            await database.transaction((tx) => saveCandles(tx, kept));
+          } catch (saveError) {
+            errors.push(errorOf(mint, 'store', saveError));
+          }
           break;
         }
         if (e instanceof SourceFailed) {
@@ -258,7 +226,7 @@ export async function fillPriceHistory(options: FillPriceHistoryOptions): Promis
     if (ceilingHit) pending.push(mint);
     else if (!failed) completed.push(mint);
   }
-  return { ceilingHit, candleReads: reads, perSource, errors, completed, pending };
+  return { ceilingHit, candleReads: budget.reads, perSource, errors, completed, pending };
 }
 
 async function missingRanges(db: Db, mint: string, window: HourRange): Promise<HourRange[]> {
@@ -294,6 +262,7 @@ async function attempt<T>(source: PriceHistorySourceName, fn: () => Promise<T>):
   try {
     return await fn();
   } catch (e) {
+    if (e instanceof CeilingHit) throw e;
     throw new SourceFailed(source, e);
   }
 }
