@@ -106,12 +106,12 @@ async function runStages(
   const db = deps.database.db;
   const progress = (p: Progress, force = false) => emit('progress', { run: options.run, ...p }, force);
   const warnings: string[] = [];
-  const previous = (a.progress ?? {}) as { pendingTop?: TopWalkState | null };
+  const previous = (a.progress ?? {}) as { pendingTop?: Record<string, TopWalkState> };
 
   // 1. Backfill.
   let backfill: JsonValue = { skipped: 'no RPC configured: analysing what is stored' };
   let ceiling: string | null = null;
-  let pendingTop: TopWalkState | null = null;
+  let pendingTop: Readonly<Record<string, TopWalkState>> = {};
   if (deps.rpc !== null) {
     await progress({ stage: 'backfill', signatures: 0, fetched: 0, alreadyStored: 0, stored: 0 }, true);
     const walk = await walkWalletHistory(
@@ -120,7 +120,7 @@ async function runStages(
         wallet: a.wallet,
         windowFrom: a.windowFrom,
         plan,
-        pendingTop: previous.pendingTop ?? null,
+        pendingTop: previous.pendingTop ?? {},
         now: deps.clock(),
         onProgress: (p) => void progress({ stage: 'backfill', ...p }),
       },

@@ -13,6 +13,7 @@ import {
 } from '../store/transactions/transaction.repository.ts';
 import { toIngestFailure, type IngestFailure } from './ingest-failure.ts';
 import { mapConcurrent } from './map-concurrent.ts';
+import { tokenAccountsOf } from './to-transaction-record.ts';
 import { loadSolUsdLookup } from './quote-price-lookup.ts';
 import { assertStorableActions, toTransactionRecord } from './to-transaction-record.ts';
 import type { TransactionDecoder } from './transaction-decoder.ts';
@@ -242,6 +243,8 @@ async function redecodeFromStore(
         decoderVersion: decoder.version,
         actions: decoded.actions,
         participants: decoded.participants,
+        tokenAccounts: tokenAccountsOf(decoded),
+        ...(decoded.tx.slot === null ? {} : { slot: decoded.tx.slot }),
       });
     } catch (e) {
       failed.push(toIngestFailure(body.c.position, body.c.signature, e));

@@ -1,7 +1,7 @@
 import { OofError } from '../core/errors/oof-error.ts';
 import { ACTION_KINDS } from '../decoder/action.ts';
 import type { DecodedTransaction } from '../decoder/decode-transaction.ts';
-import type { TransactionRecord } from '../store/transactions/transaction.repository.ts';
+import type { TokenAccountRef, TransactionRecord } from '../store/transactions/transaction.repository.ts';
 
 /**
  * Checks a decoded transaction against what the tables require and builds its record. A violation here is
@@ -55,7 +55,18 @@ export function toTransactionRecord(
     decoderVersion,
     actions: decoded.actions,
     participants: decoded.participants,
+    tokenAccounts: tokenAccountsOf(decoded),
   };
+}
+
+/** Token accounts whose owner the node reported (older nodes omit it: the account then stands in, skipped). */
+export function tokenAccountsOf(decoded: DecodedTransaction): TokenAccountRef[] {
+  const out = new Map<string, TokenAccountRef>();
+  for (const b of [...decoded.tx.preTokenBalances, ...decoded.tx.postTokenBalances]) {
+    if (b.owner !== b.account && !out.has(b.account))
+      out.set(b.account, { account: b.account, owner: b.owner, mint: b.mint });
+  }
+  return [...out.values()];
 }
 
 const KINDS: ReadonlySet<string> = new Set(ACTION_KINDS);

@@ -60,7 +60,8 @@ export function analyzeWalletActions(input: WalletAnalysisInput): WalletAnalysis
     return p === null ? null : { priceUsd: p.priceUsd, source: p.source };
   };
   const linked = input.linkedActions ?? new Map<string, readonly Action[]>();
-  const linkedWallets = new Set(linked.keys());
+  // The whole group: each wallet's ledger sees the others (its own address never appears as a counterparty).
+  const linkedWallets = new Set([wallet, ...linked.keys()]);
   const options = (carried: ReadonlyMap<string, string | null>) => ({
     quoteMints,
     linkedWallets,

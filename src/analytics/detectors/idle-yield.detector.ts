@@ -31,6 +31,8 @@ export interface HoldingWindow {
   readonly end: number | null;
   /** The wallet event that opened the window. */
   readonly opened: MomentSource;
+  /** The wallet event that closed it (spent or sent what the window held); absent/null while open. */
+  readonly closed?: MomentSource | null;
 }
 
 export interface IdleYieldInput {
@@ -74,6 +76,8 @@ export function detectIdleYield(input: IdleYieldInput): Moment[] {
         kind: 'idle_yield',
         mint: w.mint,
         source: w.opened,
+        // One layer can be spent in parts: each part is its own window, told apart by the event that closed it.
+        idSuffix: w.closed ? `>${w.closed.signature}:${w.closed.index}` : '>open',
         detectorVersion: c.version,
         tEvent: w.start,
         usd: toDecimal(missed),

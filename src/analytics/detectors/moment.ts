@@ -52,6 +52,8 @@ export interface MomentSource {
 
 export type MomentFields = Omit<Moment, 'id' | 'sourceEvent' | 'status' | 'provenance'> & {
   readonly source: MomentSource;
+  /** Appended to the source event in the id when one event can be the source of several moments of a kind. */
+  readonly idSuffix?: string;
   readonly windowEnd: number;
   readonly now: number;
   readonly priceSource: string;
@@ -62,7 +64,7 @@ export type MomentFields = Omit<Moment, 'id' | 'sourceEvent' | 'status' | 'prove
 export function moment(f: MomentFields): Moment {
   const sourceEvent = `${f.source.signature}:${f.source.index}`;
   return {
-    id: `${f.wallet}:${f.kind}:${sourceEvent}:${f.detectorVersion}`,
+    id: `${f.wallet}:${f.kind}:${sourceEvent}${f.idSuffix ?? ''}:${f.detectorVersion}`,
     wallet: f.wallet,
     kind: f.kind,
     mint: f.mint,

@@ -6,7 +6,7 @@ import { computeHoldings } from './holdings.ts';
 import { DAY, T0, TOKEN, WALLET, fee, receive, send, swap, tx } from './holdings.fixtures.ts';
 
 describe('computeHoldings', () => {
-  it('SOL: swap legs and the network fee both move the balance; the window keeps the minimum held', () => {
+  it('SOL: swap legs and the network fee both move the balance; what leaves is taken from the newest layer', () => {
     const actions = [
       receive(tx(1, 0), SOL_MINT, 10_000_000_000n, 9),
       swap(tx(2, DAY, 0), [SOL_MINT, 2_000_000_000n, 9], [TOKEN, 500n, 0]),
@@ -16,25 +16,40 @@ describe('computeHoldings', () => {
     const h = computeHoldings(WALLET, actions);
     const sol = h.mints.find((m) => m.mint === SOL_MINT);
     expect(sol?.timeline.map((p) => p.balanceRaw)).toEqual([10_000_000_000n, 7_999_995_000n, 8_999_995_000n]);
+    const opened = { signature: 'tx000001', index: 0, slot: 1n };
+    // The 2.000005 SOL spent were held from T0 to the swap; the other 7.999995 SOL stay in their window.
     expect(sol?.windows).toEqual([
       {
         mint: SOL_MINT,
         decimals: 9,
-        balanceRaw: 7_999_995_000n,
+        balanceRaw: 2_000_005_000n,
         start: T0,
+        end: T0 + DAY,
+        opened,
+        closed: { signature: 'tx000002', index: 0, slot: 2n },
+      },
+      { mint: SOL_MINT, decimals: 9, balanceRaw: 7_999_995_000n, start: T0, end: null, opened, closed: null },
+      {
+        mint: SOL_MINT,
+        decimals: 9,
+        balanceRaw: 1_000_000_000n,
+        start: T0 + 2 * DAY,
         end: null,
-        opened: { signature: 'tx000001', index: 0, slot: 1n },
+        opened: { signature: 'tx000003', index: 0, slot: 3n },
+        closed: null,
       },
     ]);
     // A 0-decimal token bought in the swap opens its own window at the swap.
     expect(h.windows.map((w) => [w.mint, w.start, w.balanceRaw, w.decimals])).toEqual([
+      [SOL_MINT, T0, 2_000_005_000n, 9],
       [SOL_MINT, T0, 7_999_995_000n, 9],
       [TOKEN, T0 + DAY, 500n, 0],
+      [SOL_MINT, T0 + 2 * DAY, 1_000_000_000n, 9],
     ]);
     expect(h.negativeBalances).toEqual([]);
   });
 
-  it('a window closes at or below dust and a re-entry opens a new one', () => {
+  it('each part that leaves closes its own window; parts at or below dust are not windows', () => {
     const actions = [
       receive(tx(1, 0), TOKEN, 1_000n, 6),
       send(tx(2, DAY), TOKEN, 400n, 6),
@@ -43,8 +58,9 @@ describe('computeHoldings', () => {
     ];
     const h = computeHoldings(WALLET, actions, { dustRaw: 10n });
     expect(h.windows.map((w) => [w.start, w.end, w.balanceRaw, w.opened.signature])).toEqual([
-      [T0, T0 + 2 * DAY, 600n, 'tx000001'],
-      [T0 + 3 * DAY, null, 60n, 'tx000004'],
+      [T0, T0 + DAY, 400n, 'tx000001'],
+      [T0, T0 + 2 * DAY, 590n, 'tx000001'],
+      [T0 + 3 * DAY, null, 50n, 'tx000004'],
     ]);
   });
 
@@ -77,7 +93,10 @@ describe('computeHoldings', () => {
     ];
     const h = computeHoldings(WALLET, actions);
     expect(computeHoldings(WALLET, [...actions, ...actions].reverse())).toEqual(h);
-    expect(h.windows).toEqual([expect.objectContaining({ balanceRaw: 60n, end: null })]);
+    expect(h.windows).toEqual([
+      expect.objectContaining({ balanceRaw: 40n, end: T0 + DAY }),
+      expect.objectContaining({ balanceRaw: 60n, end: null }),
+    ]);
   });
 
   it('a transaction without a block time takes the previous one; no decimals → no window, reported', () => {

@@ -150,23 +150,34 @@ export function computeHoldings(
     const timeline: BalancePoint[] = [];
     const windows: HoldingWindow[] = [];
     let balance = 0n;
-    let open: { start: number | null; opened: EventRef; min: bigint } | null = null;
+    // Layers of the balance, oldest at the bottom: what arrives is put on top, what leaves is taken from the
+    // top (LIFO), so the units held longest stay in their window while the recent ones come and go.
+    const layers: { start: number | null; opened: EventRef; qtyRaw: bigint }[] = [];
     let windowless = dec === null;
-    const close = (end: number | null): void => {
-      if (open === null) return;
-      if (dec === null || open.start === null) windowless = true;
-      else {
-        const { signature, index, slot } = open.opened;
-        windows.push({
-          mint,
-          decimals: dec,
-          balanceRaw: open.min,
-          start: open.start,
-          end,
-          opened: { signature, index, slot },
-        });
+    const emit = (
+      layer: (typeof layers)[number],
+      qtyRaw: bigint,
+      end: number | null,
+      closedBy: EventRef | null,
+    ): void => {
+      if (dec === null || layer.start === null) {
+        windowless = true;
+        return;
       }
-      open = null;
+      if (qtyRaw <= dust) return;
+      const { signature, index, slot } = layer.opened;
+      windows.push({
+        mint,
+        decimals: dec,
+        balanceRaw: qtyRaw,
+        start: layer.start,
+        end,
+        opened: { signature, index, slot },
+        closed:
+          closedBy === null
+            ? null
+            : { signature: closedBy.signature, index: closedBy.index, slot: closedBy.slot },
+      });
     };
     for (const c of changes.get(mint) ?? []) {
       let next = balance + c.deltaRaw;
@@ -178,12 +189,22 @@ export function computeHoldings(
       }
       balance = next;
       timeline.push({ at: c.at, t: c.time, deltaRaw: c.deltaRaw, balanceRaw: balance, clampedRaw: clamped });
-      if (balance > dust) {
-        if (open === null) open = { start: c.time, opened: c.at, min: balance };
-        else if (balance < open.min) open.min = balance;
-      } else close(c.time);
+      if (c.deltaRaw > 0n) {
+        layers.push({ start: c.time, opened: c.at, qtyRaw: c.deltaRaw });
+        continue;
+      }
+      let leaving = -c.deltaRaw - clamped;
+      while (leaving > 0n) {
+        const top = layers[layers.length - 1];
+        if (top === undefined) break;
+        const take = top.qtyRaw < leaving ? top.qtyRaw : leaving;
+        emit(top, take, c.time, c.at);
+        top.qtyRaw -= take;
+        leaving -= take;
+        if (top.qtyRaw === 0n) layers.pop();
+      }
     }
-    close(null);
+    for (const layer of layers) emit(layer, layer.qtyRaw, null, null);
     if (windowless) unwindowedMints.push(mint);
     mints.push({ mint, decimals: dec, timeline, windows });
   }

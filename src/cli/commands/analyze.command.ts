@@ -87,7 +87,7 @@ export function registerAnalyzeCommand(program: Command): void {
         );
         const marketConfig =
           pricesUrl === undefined ? config.market : { ...config.market, ...allVendors(pricesUrl) };
-        const fill: PriceHistoryPort['fill'] = createPriceFill(core, marketConfig, logger, clock);
+        const fill: PriceHistoryPort['fill'] = createPriceFill(core, marketConfig, logger);
         const deps = createAnalysisDeps(core, { rpc: client.rpc, prices: fill, clock });
         try {
           const started = await startAnalysis(core.database, {

@@ -80,7 +80,13 @@ export async function insertAnalysis(db: Db, a: NewAnalysis, now: Date): Promise
   try {
     await db
       .insert(analyses)
-      .values({ ...a, linkedWallets: [...a.linkedWallets], status: 'queued', createdAt: now, updatedAt: now });
+      .values({
+        ...a,
+        linkedWallets: [...a.linkedWallets],
+        status: 'queued',
+        createdAt: now,
+        updatedAt: now,
+      });
   } catch (e) {
     throw toDatabaseError(e, `creating analysis ${a.id}`);
   }

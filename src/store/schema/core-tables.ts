@@ -87,3 +87,16 @@ export const walletCursors = pgTable('wallet_cursors', {
   newestSig: text('newest_sig'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/** Drizzle view of `migrations/0005_token_accounts.sql`. */
+export const tokenAccounts = pgTable(
+  'token_accounts',
+  {
+    account: text('account').primaryKey(),
+    owner: text('owner').notNull(),
+    mint: text('mint').notNull(),
+    firstSig: text('first_sig').notNull(),
+    firstSlot: bigint('first_slot', { mode: 'bigint' }).notNull(),
+  },
+  (t) => [index('token_accounts_owner_idx').on(t.owner, t.mint)],
+);

@@ -16,7 +16,7 @@ import {
   realizedTrades,
   walletExtremes,
 } from './analytics-tables.ts';
-import { actions, participants, txRaw, walletCursors } from './core-tables.ts';
+import { actions, participants, tokenAccounts, txRaw, walletCursors } from './core-tables.ts';
 import { jobs } from './jobs-table.ts';
 import { tokenFacts, tokenPrices } from './token-tables.ts';
 
@@ -40,6 +40,7 @@ test.each(
     actions,
     participants,
     walletCursors,
+    tokenAccounts,
     tokenFacts,
     tokenPrices,
     jobs,

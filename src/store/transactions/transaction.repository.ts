@@ -5,6 +5,7 @@ import { toDatabaseError } from '../database-error.ts';
 import { actions, participants, txRaw } from '../schema/core-tables.ts';
 import { ACTION_COLUMNS, actionToValues, isoFromUnixSeconds, rowToAction, toJsonSafe } from './action-row.ts';
 import { bulkInsert, type BulkColumn } from './bulk-insert.ts';
+import { queryRows } from '../query-rows.ts';
 
 /** What the store keeps of one decoded transaction: the tx_raw row plus its actions and participants. */
 export interface TransactionRecord {
@@ -21,6 +22,14 @@ export interface TransactionRecord {
   readonly decoderVersion: number;
   readonly actions: readonly Action[];
   readonly participants: readonly string[];
+  readonly tokenAccounts?: readonly TokenAccountRef[];
+}
+
+/** A token account and the wallet that owns it, as a transaction's token balances show them. */
+export interface TokenAccountRef {
+  readonly account: string;
+  readonly owner: string;
+  readonly mint: string;
 }
 
 export interface DecodedRecord {
@@ -28,6 +37,9 @@ export interface DecodedRecord {
   readonly decoderVersion: number;
   readonly actions: readonly Action[];
   readonly participants: readonly string[];
+  /** Token accounts with a known owner in the transaction (first seen here if not stored yet). */
+  readonly tokenAccounts?: readonly TokenAccountRef[];
+  readonly slot?: bigint;
 }
 
 export interface StoredVersion {
@@ -47,6 +59,14 @@ const TX_RAW_COLUMNS: readonly BulkColumn[] = [
   { name: 'compressed_bytes', type: 'integer' },
   { name: 'decoder_version', type: 'integer' },
 ];
+const TOKEN_ACCOUNT_COLUMNS: readonly BulkColumn[] = [
+  { name: 'account', type: 'text' },
+  { name: 'owner', type: 'text' },
+  { name: 'mint', type: 'text' },
+  { name: 'first_sig', type: 'text' },
+  { name: 'first_slot', type: 'bigint' },
+];
+
 const PARTICIPANT_COLUMNS: readonly BulkColumn[] = [
   { name: 'sig', type: 'text' },
   { name: 'wallet', type: 'text' },
@@ -80,6 +100,10 @@ async function insertDecoded(db: Db, records: readonly DecodedRecord[]): Promise
   await bulkInsert(db, 'actions', ACTION_COLUMNS, actionRows);
   const participantRows = records.flatMap((r) => r.participants.map((wallet) => [r.sig, wallet]));
   await bulkInsert(db, 'participants', PARTICIPANT_COLUMNS, participantRows);
+  const accountRows = records.flatMap((r) =>
+    (r.tokenAccounts ?? []).map((t) => [t.account, t.owner, t.mint, r.sig, (r.slot ?? 0n).toString()]),
+  );
+  await bulkInsert(db, 'token_accounts', TOKEN_ACCOUNT_COLUMNS, accountRows);
   return actionRows.length;
 }
 
@@ -174,5 +198,18 @@ export async function loadActions(db: Db, sig: string): Promise<Action[]> {
     return rows.map(rowToAction);
   } catch (e) {
     throw toDatabaseError(e, `reading the actions of ${sig}`);
+  }
+}
+
+/** The token accounts a wallet is known to own (from stored transactions), oldest first. */
+export async function listWalletTokenAccounts(db: Db, wallet: string): Promise<string[]> {
+  try {
+    const rows = await queryRows<{ account: string }>(
+      db,
+      sql`SELECT account FROM token_accounts WHERE owner = ${wallet} ORDER BY first_slot, account`,
+    );
+    return rows.map((r) => r.account);
+  } catch (e) {
+    throw toDatabaseError(e, `listing the token accounts of ${wallet}`);
   }
 }

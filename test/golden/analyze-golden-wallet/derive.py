@@ -253,21 +253,31 @@ for ev in events:  # BadRoute, one per token swap; benchmark = the hour's candle
                         'severity': clamp01(worse / F(1, 10)),
                         'explain': {'qty': qty, 'quoteUsd': usd, 'execPxUsd': exec_px, 'benchmarkPxUsd': bench}})
 
-# Idle yield: windows of constant balance between two changes of the main wallet's SOL (7%) / USDC (5%).
+# Idle yield: the balance as LIFO layers — what arrives is a new layer, what leaves is taken from the newest
+# layer; each part that leaves closes a window (held from its layer's arrival to the event that spent it), what
+# is still held at the end is an open window. SOL at 7%, USDC at 5% (USDC windows only reported).
 windows = []
 for asset, key, apr, dec_ in (('SOL', 'solAfter', F(7, 100), 9), ('USDC', 'usdcAfter', F(5, 100), 6)):
-    prev = None
+    layers, bal = [], 0
     for ev in events:
-        if prev is not None and ev[key] != prev[key] and prev[key] > 0:
-            windows.append((asset, prev, ev, apr, dec_))
-        if prev is None or ev[key] != prev[key]:
-            prev = ev
-    if prev is not None and prev[key] > 0:
-        windows.append((asset, prev, None, apr, dec_))
+        delta = ev[key] - bal
+        bal = ev[key]
+        if delta > 0:
+            layers.append([ev, delta])
+        leaving = -delta if delta < 0 else 0
+        while leaving > 0 and layers:
+            take = min(layers[-1][1], leaving)
+            windows.append((asset, layers[-1][0], ev, apr, dec_, take))
+            layers[-1][1] -= take
+            leaving -= take
+            if layers[-1][1] == 0:
+                layers.pop()
+    for start_ev, qty in layers:
+        windows.append((asset, start_ev, None, apr, dec_, qty))
 idle_rows = []
-for asset, start, end, apr, dec_ in windows:
+for asset, start, end, apr, dec_, qty_raw in windows:
     t0, t1 = start['t'], (end['t'] if end else as_of)
-    bal = F(start['solAfter' if asset == 'SOL' else 'usdcAfter'], 10**dec_)
+    bal = F(qty_raw, 10**dec_)
     if asset == 'SOL':
         samples = [close('SOL', t) for t in range(t0, t1, 24 * HOUR)]
         last = t1 - t1 % HOUR
@@ -308,10 +318,15 @@ for sym in ('ACT', 'BONK', 'WIF', 'W'):
     qty_raw = sum(l['openQty'] for l in held); qty = F(qty_raw, 10**held[0]['decimals'])
     cost = F(sum(l['openCost'] for l in held), 10**18)
     px = series[t_onset][1]
-    moments.append({'kind': 'rug', 'event': held[0]['event'], 'token': sym, 'usd': cost - qty * px,
-                    'pct': px / ath_at_onset - 1, 'severity': None,
+    # What the rug cost: the open cost at the onset minus the bag's value at the best exit after it — the higher
+    # of the onset price and every close from the next hour to onset + 7 days (flat candles: high = close).
+    after = [series[h][1] for h in range(t_onset + HOUR, t_onset + WEEK + 1, HOUR) if h in series]
+    best = max([px] + after)
+    lost = cost - qty * best
+    moments.append({'kind': 'rug', 'event': held[0]['event'], 'token': sym, 'usd': lost,
+                    'pct': 1 - best / ath_at_onset, 'severity': clamp01(lost / cost),
                     'explain': {'qty': qty, 'openCostUsd': cost, 'athUsd': ath_at_onset, 'athAt': iso(ath_h),
-                                'onset': iso(t_onset), 'onsetPxUsd': px}})
+                                'onset': iso(t_onset), 'onsetPxUsd': px, 'bestExitAfterUsd': best}})
 
 # ---- 4. the summary the analyze command must print ---------------------------------------------------------
 realized = F(sum(t['pnl'] for t in trades), 10**18)
