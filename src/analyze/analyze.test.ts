@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -11,6 +13,7 @@ import { createAnalysisDeps } from '../main/analysis-services.ts';
 import type { CoreServices } from '../main/core-services.ts';
 import { loadArchiveSolPrices } from '../main/load-archive-prices.ts';
 import { openTestServices } from '../main/testing/test-services.ts';
+import { createPriceFill } from '../main/price-history.ts';
 import { writeSimulatedArchive } from '../simulator/archive/write-simulated-archive.ts';
 import { queryRows } from '../store/query-rows.ts';
 import { EXTREMES_TTL_MS, readCachedExtremes } from '../store/analytics/extremes.repository.ts';
@@ -323,6 +326,37 @@ describe('cached extremes', () => {
       expect(await readCachedExtremes(services.database.db, wallet, d.clock())).toBeNull();
     } finally {
       await services.database.db.execute(sql`UPDATE plans SET max_signatures = 20000 WHERE code = 'LITE'`);
+    }
+  });
+});
+
+describe('a price source that answers garbage', () => {
+  test('the run completes; each mint it could not price is a warning naming the code; nothing is written for it', async () => {
+    const garbage = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"data": "this is not what GeckoTerminal sends"}');
+    });
+    await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(garbage.address() as AddressInfo).port}`;
+    try {
+      const wallet = busiest()[9]!;
+      const d = createAnalysisDeps(services, {
+        rpc: countingRpc(),
+        prices: createPriceFill(services, { geckoterminalUrl: url }, services.logger),
+        clock: () => inMarket(30),
+      });
+      const runs = await analyzeToEnd(d, wallet, 'PRO', 'garbage-prices');
+      const doc = runs.at(-1)!.document;
+      expect(doc.status).toBe('done');
+      expect(doc.warnings.length).toBeGreaterThan(0);
+      expect(doc.warnings.every((w) => w.includes('PRICE_RESPONSE_INVALID'))).toBe(true);
+      const coverage = await queryRows<{ n: number }>(
+        services.database.db,
+        sql`SELECT count(*)::int AS n FROM price_coverage WHERE source = 'geckoterminal'`,
+      );
+      expect(coverage[0]?.n).toBe(0);
+    } finally {
+      await new Promise((resolve) => garbage.close(resolve));
     }
   });
 });

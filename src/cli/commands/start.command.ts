@@ -8,6 +8,9 @@ import { runWebhookWorker } from '../../jobs/helius-webhook.worker.ts';
 import { openChainServices } from '../../main/chain-services.ts';
 import { openCoreServices } from '../../main/core-services.ts';
 import { backfillSimulatedWallets } from '../../main/demo-backfill.ts';
+import { runAnalyzeWorker } from '../../jobs/analyze.worker.ts';
+import { createAnalysisDeps } from '../../main/analysis-services.ts';
+import { createPriceFill } from '../../main/price-history.ts';
 import { createProgress, type Progress } from '../progress.ts';
 
 /**
@@ -79,6 +82,24 @@ export function registerStartCommand(program: Command): void {
             { workerId: `oof-${process.pid}`, signal: stopping.signal },
           )
         : Promise.resolve();
+      // The analyze queue (continuations of partial analyses, analyses enqueued by other processes).
+      const market =
+        chain.simulated === null
+          ? config.market
+          : {
+              geckoterminalUrl: chain.simulated.server.url,
+              jupiterUrl: chain.simulated.server.url,
+              dexscreenerUrl: chain.simulated.server.url,
+              birdeyeUrl: chain.simulated.server.url,
+              ...config.market,
+            };
+      const analyzer = runAnalyzeWorker(
+        createAnalysisDeps(services, {
+          rpc: chain.client.rpc,
+          prices: createPriceFill(services, market, logger),
+        }),
+        { workerId: `oof-${process.pid}`, signal: stopping.signal },
+      );
       const backfill = backfillSimulatedWallets(services, chain, logger, stopping.signal).catch(
         (e: unknown) =>
           logger.error({ err: e }, 'backfill of the simulated wallets failed; the API keeps serving'),
@@ -89,7 +110,7 @@ export function registerStartCommand(program: Command): void {
           stopping.abort();
           void app
             .close()
-            .then(() => Promise.all([backfill, worker]))
+            .then(() => Promise.all([backfill, worker, analyzer]))
             .then(() => chain.close())
             .then(() => services.close())
             .finally(resolve);
