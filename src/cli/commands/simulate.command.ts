@@ -5,6 +5,7 @@ import { writeSimulatedArchive } from '../../simulator/archive/write-simulated-a
 import { DEFAULT_SIMULATION, validateSimulationOptions } from '../../simulator/market/simulation-options.ts';
 import { createProgress } from '../progress.ts';
 import { SCENARIOS } from '../../simulator/scenario/golden-wallet.ts';
+import { HEAVY_WALLET_DEFAULTS, writeHeavyWalletArchive } from '../../simulator/scenario/heavy-wallet.ts';
 import { writeScenarioArchive } from '../../simulator/scenario/write-scenario-archive.ts';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +13,7 @@ interface SimulateFlags {
   seed?: string;
   scenario?: string;
   sharedData?: string;
+  events?: string;
   out: string;
   wallets: string;
   tokens: string;
@@ -44,9 +46,13 @@ export function registerSimulateCommand(program: Command): void {
     .option('--seed <text>', 'seed of every random choice: the same seed gives the same archive')
     .option(
       '--scenario <name>',
-      `write a fixed wallet scenario instead (${Object.keys(SCENARIOS).join(', ')})`,
+      `write a fixed wallet scenario instead (${[...Object.keys(SCENARIOS), 'heavy-wallet'].join(', ')})`,
     )
     .option('--shared-data <dir>', 'shared data folder with the hourly closes (for --scenario)')
+    .option(
+      '--events <n>',
+      `wallet events of --scenario heavy-wallet (default ${HEAVY_WALLET_DEFAULTS.events}; its seed: --seed, default ${HEAVY_WALLET_DEFAULTS.seed})`,
+    )
     .requiredOption('--out <dir>', 'folder for the archive (new or empty)')
     .option('--wallets <n>', 'number of wallets', String(DEFAULT_SIMULATION.wallets))
     .option('--tokens <n>', 'number of pump.fun launches', String(DEFAULT_SIMULATION.tokens))
@@ -60,6 +66,26 @@ export function registerSimulateCommand(program: Command): void {
     .option('--part-size <n>', 'transactions per part file', '100000')
     .option('--force', 'replace an existing archive in --out')
     .action(async (flags: SimulateFlags) => {
+      if (flags.scenario === 'heavy-wallet') {
+        prepareArchiveOutput(flags.out, flags.force === true);
+        const started = performance.now();
+        const result = await writeHeavyWalletArchive(flags.out, {
+          sharedDataDir:
+            flags.sharedData ?? fileURLToPath(new URL('../../../../shared/data/', import.meta.url)),
+          events: flags.events === undefined ? HEAVY_WALLET_DEFAULTS.events : number('events', flags.events),
+          seed: flags.seed ?? HEAVY_WALLET_DEFAULTS.seed,
+          gzip: flags.gzip,
+        });
+        process.stdout.write(
+          `oof simulate: wrote scenario heavy-wallet (${result.transactions.length} transactions, ` +
+            `wallet ${result.wallets.main}, linked ${result.wallets.linked}) to ${flags.out} ` +
+            `in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+        );
+        return;
+      }
+      if (flags.events !== undefined) {
+        throw new OofError('SIMULATE_OPTIONS_INVALID', '--events is an option of --scenario heavy-wallet.');
+      }
       if (flags.scenario !== undefined) {
         const scenario = SCENARIOS[flags.scenario];
         if (scenario === undefined) {
