@@ -172,7 +172,8 @@ async function runStages(
     if (mint !== null)
       swapMinutes.set(`${mint}:${minuteOf(act.blockTime)}`, { mint, minute: minuteOf(act.blockTime) });
   }
-  const minuteFills = await loadMinuteFills(db, [...swapMinutes.values()]);
+  const otherFills = await loadMinuteFills(db, a.wallet, [...swapMinutes.values()]);
+  const minuteFills = [...actions.filter((x) => x.kind === 'swap'), ...otherFills];
   const analysis = analyzeWalletActions({
     wallet: a.wallet,
     actions,

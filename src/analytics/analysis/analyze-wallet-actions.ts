@@ -15,8 +15,9 @@ import type { PriceWindow } from '../detectors/price-window.ts';
 import { detectRug, type TokenAth } from '../detectors/rug.detector.ts';
 import { detectSoldTooEarly } from '../detectors/sold-too-early.detector.ts';
 import { walletExtremes, type WalletExtremes } from '../extremes/wallet-extremes.ts';
-import { buildLedger } from '../ledger/build-ledger.ts';
-import type { LedgerFlag, LedgerResult } from '../ledger/ledger-records.ts';
+import { groupTransactions } from '../ledger/action-order.ts';
+import { LedgerBuilder } from '../ledger/ledger-builder.ts';
+import type { LedgerResult } from '../ledger/ledger-records.ts';
 import type { PriceAt } from '../ledger/ledger-options.ts';
 import { fromScaled, toScaled, USD_SCALE } from '../../domain/decimal.ts';
 import { historyRouteBenchmark } from './route-benchmark.ts';
@@ -49,9 +50,6 @@ export interface WalletAnalysis {
   readonly counts: Readonly<Record<MomentKind, number>>;
 }
 
-/** At most this many passes to settle basis that travels between linked wallets and back. */
-const LINKED_PASSES = 4;
-
 export function analyzeWalletActions(input: WalletAnalysisInput): WalletAnalysis {
   const { wallet, prices, now, config } = input;
   const quoteMints = input.quoteMints ?? DEFAULT_QUOTE_MINTS;
@@ -67,25 +65,43 @@ export function analyzeWalletActions(input: WalletAnalysisInput): WalletAnalysis
     linkedWallets,
     ...(input.exchangeDeposits === undefined ? {} : { exchangeDeposits: input.exchangeDeposits }),
     priceAt,
+    // A one-shot recompute: nothing resumes from its snapshots.
+    snapshotEvery: 0,
     linkedBasisUsd: (mint: string, signature: string) => carried.get(`${mint}:${signature}`),
   });
 
-  // Basis moved between linked wallets: a `linked_out` flag of one wallet is the cost the other receives.
-  // Each pass recomputes every wallet with the basis the previous pass found; a round trip needs two.
-  let carried = new Map<string, string | null>();
-  let ledger = buildLedger(wallet, input.actions, options(carried));
-  if (linked.size > 0) {
-    for (let pass = 0; pass < LINKED_PASSES; pass++) {
-      const flags: LedgerFlag[] = [...ledger.flags];
-      for (const [other, acts] of linked) flags.push(...buildLedger(other, acts, options(carried)).flags);
-      const next = new Map<string, string | null>();
-      for (const f of flags) if (f.code === 'linked_out') next.set(`${f.mint}:${f.at.signature}`, f.costUsd);
-      const settled = next.size === carried.size && [...next].every(([k, v]) => carried.get(k) === v);
-      carried = next;
-      ledger = buildLedger(wallet, input.actions, options(carried));
-      if (settled) break;
+  // Basis moved between linked wallets: the user's wallets are replayed together, transaction by transaction in
+  // chain order, so when one sends a token to another the cost of the lots that left (its `linked_out` flag) is
+  // the basis the other receives in the same transaction — at any depth of back-and-forth, in one pass.
+  const carried = new Map<string, string | null>();
+  const builders = new Map<string, LedgerBuilder>([[wallet, LedgerBuilder.create(wallet, options(carried))]]);
+  for (const other of linked.keys()) builders.set(other, LedgerBuilder.create(other, options(carried)));
+  const all = [...input.actions, ...[...linked.values()].flat()];
+  for (const tx of groupTransactions(all)) {
+    const first = tx[0];
+    if (first === undefined) continue;
+    // Senders first: their lots leave before the receiver opens the carried lot.
+    const owners = [
+      ...new Set(tx.map((a) => a.owner).filter((o): o is string => o !== null && builders.has(o))),
+    ];
+    const sends = (o: string) =>
+      tx.some(
+        (a) =>
+          a.owner === o &&
+          a.kind === 'transfer_out' &&
+          a.counterparty !== null &&
+          linkedWallets.has(a.counterparty),
+      );
+    owners.sort((a, b) => Number(sends(b)) - Number(sends(a)) || (a === wallet ? -1 : b === wallet ? 1 : 0));
+    for (const o of owners) {
+      const builder = builders.get(o);
+      if (builder === undefined) continue;
+      builder.apply(tx.filter((a) => a.owner === o || (a.owner === null && o === wallet)));
+      for (const f of builder.linkedOutOf(first.signature))
+        carried.set(`${f.mint}:${f.at.signature}`, f.costUsd);
     }
   }
+  const ledger = (builders.get(wallet) as LedgerBuilder).result();
 
   const moments: Moment[] = [
     ...detectSoldTooEarly({

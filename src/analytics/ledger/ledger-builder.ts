@@ -5,7 +5,7 @@
 import type { Action } from '../../decoder/action.ts';
 import { compareTx, groupTransactions } from './action-order.ts';
 import { consumeLots, openLot } from './mint-book.ts';
-import type { EventRef, LedgerResult } from './ledger-records.ts';
+import type { EventRef, LedgerFlag, LedgerResult } from './ledger-records.ts';
 import { SNAPSHOT_EVERY_EVENTS, type LedgerOptions } from './ledger-options.ts';
 import { ledgerResult } from './ledger-result.ts';
 import { type LedgerSnapshot, type LedgerState, cloneLedgerState, emptyLedgerState } from './ledger-state.ts';
@@ -54,12 +54,25 @@ export class LedgerBuilder {
       state.cursor = { slot: first.slot, signature: first.signature };
       state.eventsApplied += tx.length;
       state.eventsSinceSnapshot += tx.length;
-      if (state.eventsSinceSnapshot >= SNAPSHOT_EVERY_EVENTS) {
+      const every = this.#options.snapshotEvery ?? SNAPSHOT_EVERY_EVENTS;
+      if (every > 0 && state.eventsSinceSnapshot >= every) {
         state.eventsSinceSnapshot = 0;
         this.#snapshots.push(cloneLedgerState(state));
       }
     }
     return this;
+  }
+
+  /** `linked_out` flags the last applied transaction `signature` wrote (they are appended in order). */
+  linkedOutOf(signature: string): LedgerFlag[] {
+    const out: LedgerFlag[] = [];
+    const flags = this.#state.flags;
+    for (let i = flags.length - 1; i >= 0; i--) {
+      const f = flags[i];
+      if (f === undefined || f.at.signature !== signature) break;
+      if (f.code === 'linked_out') out.push(f);
+    }
+    return out.reverse();
   }
 
   /** A deep copy of the state now (at a transaction boundary). */

@@ -27,6 +27,11 @@ export interface LedgerOptions {
    */
   readonly linkedBasisUsd?: (mint: string, signature: string, qtyRaw: bigint) => string | null | undefined;
   readonly priceAt: PriceAt;
+  /**
+   * Keep a snapshot every this many applied actions (default `SNAPSHOT_EVERY_EVENTS`); 0 keeps none. A snapshot
+   * is a deep copy of the whole state, so a one-shot recompute that will not resume should pass 0.
+   */
+  readonly snapshotEvery?: number;
 }
 
 /** Events between two periodic snapshots (SPEC §3). */

@@ -4,6 +4,7 @@ import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
 import { actions } from '../schema/core-tables.ts';
 import { rowToAction } from './action-row.ts';
+import { queryRows } from '../query-rows.ts';
 
 /** Position after which the next page starts: the last row's `(slot, sig, idx)`, newest first. */
 export interface ActionCursor {
@@ -69,33 +70,40 @@ export async function loadWalletActionsSince(db: Db, wallet: string, from: Date)
 }
 
 /**
- * Priced swaps of any wallet buying or selling `mint` in the minute starting at `minute` (unix s), for each
- * `(mint, minute)` asked: the fills a BadRoute benchmark compares with. Uses the `(mint_in|mint_out, ts)` indexes.
+ * Priced swaps of other wallets than `wallet` buying or selling `mint` in the minute starting at `minute` (unix
+ * s), for each `(mint, minute)` asked: the fills a BadRoute benchmark compares with (the wallet's own fills the
+ * caller already holds). Uses the `(mint_in|mint_out, ts)` indexes.
  */
 export async function loadMinuteFills(
   db: Db,
+  wallet: string,
   minutes: ReadonlyArray<{ readonly mint: string; readonly minute: number }>,
 ): Promise<Action[]> {
   if (minutes.length === 0) return [];
   const mints = minutes.map((m) => m.mint);
   const starts = minutes.map((m) => new Date(m.minute * 1000).toISOString());
   try {
-    const result = await db.execute(sql`
+    const keys = await queryRows<{ sig: string; idx: number }>(
+      db,
+      sql`
       WITH m(mint, t0) AS (SELECT * FROM unnest(${sql.param(mints)}::text[], ${sql.param(starts)}::timestamptz[]))
-      SELECT a.sig FROM m JOIN actions a
+      SELECT a.sig, a.idx FROM m JOIN actions a
         ON a.kind = 'swap' AND a.side = 'buy' AND a.mint_out = m.mint
        AND a.ts >= m.t0 AND a.ts < m.t0 + interval '1 minute' AND a.usd_in IS NOT NULL
+       AND a.owner IS DISTINCT FROM ${wallet}
       UNION
-      SELECT a.sig FROM m JOIN actions a
+      SELECT a.sig, a.idx FROM m JOIN actions a
         ON a.kind = 'swap' AND a.side = 'sell' AND a.mint_in = m.mint
-       AND a.ts >= m.t0 AND a.ts < m.t0 + interval '1 minute' AND a.usd_out IS NOT NULL`);
-    const sigs = [...new Set((result as { rows: { sig: string }[] }).rows.map((r) => r.sig))];
-    if (sigs.length === 0) return [];
+       AND a.ts >= m.t0 AND a.ts < m.t0 + interval '1 minute' AND a.usd_out IS NOT NULL
+       AND a.owner IS DISTINCT FROM ${wallet}`,
+    );
+    if (keys.length === 0) return [];
+    const wanted = new Set(keys.map((k) => `${k.sig}:${k.idx}`));
     const rows = await db
       .select()
       .from(actions)
-      .where(and(inArray(actions.sig, sigs), eq(actions.kind, 'swap')));
-    return rows.map(rowToAction);
+      .where(and(inArray(actions.sig, [...new Set(keys.map((k) => k.sig))]), eq(actions.kind, 'swap')));
+    return rows.filter((r) => wanted.has(`${r.sig}:${r.idx}`)).map(rowToAction);
   } catch (e) {
     throw toDatabaseError(e, 'loading the fills of the minutes traded');
   }
