@@ -78,15 +78,13 @@ export interface NewAnalysis {
 
 export async function insertAnalysis(db: Db, a: NewAnalysis, now: Date): Promise<void> {
   try {
-    await db
-      .insert(analyses)
-      .values({
-        ...a,
-        linkedWallets: [...a.linkedWallets],
-        status: 'queued',
-        createdAt: now,
-        updatedAt: now,
-      });
+    await db.insert(analyses).values({
+      ...a,
+      linkedWallets: [...a.linkedWallets],
+      status: 'queued',
+      createdAt: now,
+      updatedAt: now,
+    });
   } catch (e) {
     throw toDatabaseError(e, `creating analysis ${a.id}`);
   }
