@@ -6,6 +6,7 @@ import {
   heliusWebhookRoutes,
   type HeliusWebhookRoutesOptions,
 } from '../chain/helius/helius-webhook.routes.ts';
+import { accessPlugin } from './access/access.plugin.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { transactionRoutes } from './routes/transactions.routes.ts';
@@ -30,6 +31,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await app.register(accessPlugin, { config: services.config, db: services.database.db });
   await app.register(healthRoutes(services));
   await app.register(transactionRoutes(services));
   if (options.webhook !== undefined) await app.register(heliusWebhookRoutes, options.webhook);

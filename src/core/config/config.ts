@@ -27,6 +27,48 @@ const objectStoreSchema = z.discriminatedUnion('kind', [
 const base58Address = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/, 'expected a base58 Solana address');
 const httpUrl = z.string().refine((u) => URL.canParse(u) && /^https?:/.test(u), 'expected an http(s) URL');
 
+/** An origin exactly as a browser sends it: scheme, host and port only (`https://app.example`, no path). */
+const origin = z
+  .string()
+  .refine((o) => URL.canParse(o) && new URL(o).origin === o, 'expected an origin like https://app.example');
+
+/** API access (SPEC §3 "Access"): bearer tokens, wallet sign-in, rate limits and CORS. */
+const accessSchema = z
+  .object({
+    /** JWKS of the identity provider (Dynamic): RS256/ES256 user tokens are verified against it when set. */
+    jwksUrl: httpUrl.optional(),
+    /** Required `iss` of provider tokens (e.g. `app.dynamicauth.com/<environment id>`). */
+    jwtIssuer: z.string().min(1).optional(),
+    /** Required `aud` of provider tokens, when the provider sets one. */
+    jwtAudience: z.string().min(1).optional(),
+    /**
+     * HS256 key of the wallet session tokens (at least 32 characters). Unset: a random key per process, so
+     * sessions end on restart and are not shared between instances (fine for one embedded process only).
+     */
+    sessionSecret: z.string().min(32, 'expected at least 32 characters').optional(),
+    sessionTtlSec: z.coerce.number().int().min(60).max(86_400).default(3600),
+    /** How long a sign-in nonce may be used (single use). */
+    nonceTtlSec: z.coerce.number().int().min(30).max(3600).default(300),
+    /** Who asks for the signature, first line of the sign-in message (Sign-In-With-Solana style). */
+    signInDomain: z.string().min(1).default('oof'),
+    /** Browser origins allowed to call the API; none by default (same-origin and non-browser clients only). */
+    corsOrigins: z.array(origin).default([]),
+    rateLimit: z
+      .object({
+        perIpMax: z.coerce.number().int().min(1).default(300),
+        perIpWindowMs: z.coerce.number().int().min(1000).default(60_000),
+        perSubjectMax: z.coerce.number().int().min(1).default(120),
+        perSubjectWindowMs: z.coerce.number().int().min(1000).default(60_000),
+      })
+      .strict()
+      .default({ perIpMax: 300, perIpWindowMs: 60_000, perSubjectMax: 120, perSubjectWindowMs: 60_000 }),
+  })
+  .strict()
+  .refine((a) => a.jwksUrl === undefined || a.jwtIssuer !== undefined, {
+    message: 'jwtIssuer (OOF_JWT_ISSUER) is required with jwksUrl',
+    path: ['jwtIssuer'],
+  });
+
 export const configSchema = z
   .object({
     dataDir: z.string().min(1).default('./.oof'),
@@ -78,6 +120,7 @@ export const configSchema = z
       .object({ batchSize: z.coerce.number().int().min(1).max(5000).default(200) })
       .strict()
       .default({ batchSize: 200 }),
+    access: accessSchema.default(accessSchema.parse({})),
   })
   .strict();
 
@@ -126,6 +169,33 @@ function fromEnv(env: Env): Record<string, unknown> {
       ...(env.HELIUS_WEBHOOK_SECRET ? { webhookHmacSecret: env.HELIUS_WEBHOOK_SECRET } : {}),
     };
   }
+  const access: Record<string, unknown> = {};
+  const rateLimit: Record<string, string> = {};
+  for (const [key, name] of [
+    ['jwksUrl', 'OOF_JWKS_URL'],
+    ['jwtIssuer', 'OOF_JWT_ISSUER'],
+    ['jwtAudience', 'OOF_JWT_AUDIENCE'],
+    ['sessionSecret', 'OOF_SESSION_SECRET'],
+  ] as const) {
+    const value = env[name];
+    if (value !== undefined && value !== '') access[key] = value;
+  }
+  if (env.OOF_CORS_ORIGINS) {
+    access.corsOrigins = env.OOF_CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  }
+  for (const [key, name] of [
+    ['perIpMax', 'OOF_RATE_LIMIT_IP_MAX'],
+    ['perIpWindowMs', 'OOF_RATE_LIMIT_IP_WINDOW_MS'],
+    ['perSubjectMax', 'OOF_RATE_LIMIT_SUBJECT_MAX'],
+    ['perSubjectWindowMs', 'OOF_RATE_LIMIT_SUBJECT_WINDOW_MS'],
+  ] as const) {
+    const value = env[name];
+    if (value !== undefined && value !== '') rateLimit[key] = value;
+  }
+  if (Object.keys(rateLimit).length > 0) access.rateLimit = rateLimit;
+  if (Object.keys(access).length > 0) out.access = access;
   if (env.S3_BUCKET !== undefined && env.S3_BUCKET !== '') {
     out.objectStore = {
       kind: 's3',
@@ -172,11 +242,23 @@ function readYaml(path: string): Record<string, unknown> {
   return doc as Record<string, unknown>;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const explicit = env.OOF_CONFIG;
   const candidate = explicit ?? resolve(cwd, 'oof.yaml');
   const fileValues = explicit !== undefined || existsSync(candidate) ? readYaml(candidate) : {};
-  const merged = { ...fileValues, ...fromEnv(env) };
+  const envValues = fromEnv(env);
+  const merged = { ...fileValues, ...envValues };
+  // Access settings merge per field (secrets usually come from the environment, origins from the file).
+  if (isRecord(fileValues.access) && isRecord(envValues.access)) {
+    const rateLimit =
+      isRecord(fileValues.access.rateLimit) && isRecord(envValues.access.rateLimit)
+        ? { rateLimit: { ...fileValues.access.rateLimit, ...envValues.access.rateLimit } }
+        : {};
+    merged.access = { ...fileValues.access, ...envValues.access, ...rateLimit };
+  }
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);

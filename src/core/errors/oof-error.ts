@@ -88,10 +88,31 @@ export const ERROR_CODES = {
   PLAN_UNKNOWN: 'invalid_input',
   /** The subject's plan allows no more new wallets today (HTTP 429). */
   QUOTA_EXCEEDED: 'limited',
+  /** No moment with that id. */
+  MOMENT_NOT_FOUND: 'not_found',
   /** No analysis with that id. */
   ANALYSIS_NOT_FOUND: 'not_found',
   /** An analysis that cannot run: already finished, or its wallet's history cannot be read (context says which). */
   ANALYSIS_FAILED: 'upstream',
+  /**
+   * The access errors below answer HTTP 401 with `WWW-Authenticate: Bearer` (the access plugin maps them; the
+   * kinds have no 401): no bearer token on a route that needs a subject.
+   */
+  AUTH_REQUIRED: 'invalid_input',
+  /** A bearer token that is malformed, forged, signed by an unknown key, or for another issuer/audience (401). */
+  AUTH_TOKEN_INVALID: 'invalid_input',
+  /** A bearer token past its `exp` (401): sign in again. */
+  AUTH_TOKEN_EXPIRED: 'invalid_input',
+  /** A wallet sign-in whose ed25519 signature does not verify over the nonce's message (401). */
+  AUTH_SIGNATURE_INVALID: 'invalid_input',
+  /** A sign-in nonce that is unknown, already used, expired, or issued to another wallet (401). */
+  AUTH_NONCE_INVALID: 'invalid_input',
+  /** The identity provider's JWKS could not be fetched (timeout, network, non-200, not a key set): retry (503). */
+  AUTH_JWKS_UNAVAILABLE: 'unavailable',
+  /** Too many requests from this IP or subject in the window; `details.retryAfterMs` says when to retry (429). */
+  RATE_LIMITED: 'limited',
+  /** A CORS preflight from an origin that is not configured (HTTP 403, answered by the access plugin). */
+  CORS_ORIGIN_FORBIDDEN: 'invalid_input',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

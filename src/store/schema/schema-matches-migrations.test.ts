@@ -16,6 +16,7 @@ import {
   realizedTrades,
   walletExtremes,
 } from './analytics-tables.ts';
+import { authNonces, userPlans } from './access-tables.ts';
 import { actions, participants, tokenAccounts, txRaw, walletCursors } from './core-tables.ts';
 import { jobs } from './jobs-table.ts';
 import { tokenFacts, tokenPrices } from './token-tables.ts';
@@ -55,6 +56,8 @@ test.each(
     oofMoments,
     walletExtremes,
     priceCoverage,
+    authNonces,
+    userPlans,
   ].map((t) => [getTableConfig(t as PgTable).name, t]),
 )('%s: columns, types and nullability match the migration', async (name, table) => {
   const config = getTableConfig(table as PgTable);
