@@ -218,7 +218,7 @@ describe('oof analyze pipeline', () => {
       expect(events.find((e) => e.kind === 'done')?.n).toBe(runs.length);
       expect(events.find((e) => e.kind === 'progress')?.n).toBeGreaterThan(runs.length);
     } finally {
-      await services.database.db.execute(sql`UPDATE plans SET max_signatures = 5000 WHERE code = 'FREE'`);
+      await services.database.db.execute(sql`UPDATE plans SET max_signatures = 10000 WHERE code = 'FREE'`);
     }
   });
 
@@ -325,7 +325,7 @@ describe('cached extremes', () => {
       expect((await ingest(services, [raw])).stored).toBe(1);
       expect(await readCachedExtremes(services.database.db, wallet, d.clock())).toBeNull();
     } finally {
-      await services.database.db.execute(sql`UPDATE plans SET max_signatures = 20000 WHERE code = 'LITE'`);
+      await services.database.db.execute(sql`UPDATE plans SET max_signatures = 40000 WHERE code = 'LITE'`);
     }
   });
 });

@@ -17,6 +17,7 @@ import {
   updateAnalysis,
   type AnalysisRow,
 } from '../store/analytics/analyses.repository.ts';
+import { notifyAnalysisEvent, notifyMoment } from '../store/analytics/analysis-notify.ts';
 import { writeCachedExtremes } from '../store/analytics/extremes.repository.ts';
 import { writeWalletMoments } from '../store/analytics/moments.repository.ts';
 import { replaceWalletLedger } from '../store/analytics/wallet-ledger.repository.ts';
@@ -82,6 +83,7 @@ export async function runAnalysis(
     }
     lastPersisted = now.getTime();
     const seq = await appendAnalysisEvent(db, a.id, kind, data, now);
+    await notifyAnalysisEvent(db, a.id, seq);
     options.onEvent?.({ seq, kind, data });
   };
 
@@ -220,8 +222,11 @@ async function runStages(
     return w;
   });
   const inserted = new Set(written.inserted);
-  for (const m of analysis.moments)
-    if (inserted.has(m.id)) await emit('moment', momentEntry(m) as unknown as JsonValue);
+  for (const m of analysis.moments) {
+    if (!inserted.has(m.id)) continue;
+    await emit('moment', momentEntry(m) as unknown as JsonValue);
+    await notifyMoment(db, m.id);
+  }
   await emit('done', {
     run: options.run,
     status,

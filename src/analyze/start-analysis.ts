@@ -26,7 +26,9 @@ export interface AnalyzeJobPayload {
 
 export interface StartAnalysisRequest {
   readonly wallet: string;
-  readonly planCode: string;
+  /** The plan by code, or `plan` itself (e.g. with a staking boost applied to its daily quota). */
+  readonly planCode?: string;
+  readonly plan?: Plan;
   /** Who is charged: a user id, an API key, `cli`. */
   readonly subject: string;
   /** The user's other wallets (validated like the wallet). */
@@ -73,7 +75,7 @@ export async function startAnalysis(
   const linkedWallets = [...new Set((request.linkedWallets ?? []).map(parseWalletAddress))].filter(
     (w) => w !== wallet,
   );
-  const plan = await getPlan(database.db, request.planCode);
+  const plan = request.plan ?? (await getPlan(database.db, request.planCode ?? 'FREE'));
   return database.transaction(async (tx) => {
     const open = await findUnfinishedAnalysis(tx, wallet);
     if (open !== null && open.subject === request.subject && open.planCode === plan.code) {

@@ -8,7 +8,11 @@ import {
 } from '../chain/helius/helius-webhook.routes.ts';
 import { accessPlugin } from './access/access.plugin.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { analyzeRoutes } from './routes/analyze.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { momentRoutes } from './routes/moments.routes.ts';
+import { walletRoutes } from './routes/wallets.routes.ts';
+import { createNotificationHub } from './sse/notification-hub.ts';
 import { transactionRoutes } from './routes/transactions.routes.ts';
 
 export interface AppOptions {
@@ -27,13 +31,20 @@ export async function buildApp(
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 25 * 1024 * 1024,
     requestIdHeader: 'x-request-id',
+    // Moment ids are natural keys (`wallet:kind:sig:idx:version`, ~160 characters).
+    maxParamLength: 1000,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await app.register(accessPlugin, { config: services.config, db: services.database.db });
+  const hub = createNotificationHub(services.database);
+  app.addHook('onClose', async () => hub.close());
   await app.register(healthRoutes(services));
   await app.register(transactionRoutes(services));
+  await app.register(analyzeRoutes(services, hub));
+  await app.register(momentRoutes(services, hub));
+  await app.register(walletRoutes(services));
   if (options.webhook !== undefined) await app.register(heliusWebhookRoutes, options.webhook);
   return app;
 }

@@ -30,5 +30,10 @@ export interface Database {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /** Same guarantees as `transaction`, for migrations: a raw session that can run multi-statement scripts. */
   scriptTransaction<T>(fn: (session: ScriptSession) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onPayload` for every `NOTIFY channel, payload` (sent with `pg_notify` by any process on the same
+   * database) until the returned function is called. Postgres: one dedicated connection per listener.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

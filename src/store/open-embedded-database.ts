@@ -84,6 +84,12 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
         }
       }),
     dumpDataDir: () => guard.run(() => client.dumpDataDir('none')),
+    listen: async (channel, onPayload) => {
+      const unsubscribe = await client.listen(channel, onPayload);
+      return async () => {
+        if (!closed) await unsubscribe();
+      };
+    },
     close: async () => {
       if (closed) return;
       closed = true;

@@ -98,6 +98,27 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
           client.release();
         }
       }),
+    listen: async (channel, onPayload) => {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (e) {
+        throw toDatabaseError(e, `listening on ${channel}`);
+      }
+      const onNotification = (n: pg.Notification): void => {
+        if (n.channel === channel) onPayload(n.payload ?? '');
+      };
+      client.on('notification', onNotification);
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      let released = false;
+      return async () => {
+        if (released) return;
+        released = true;
+        client.off('notification', onNotification);
+        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+        client.release();
+      };
+    },
     close: async () => {
       if (closed) return;
       closed = true;

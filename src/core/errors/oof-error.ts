@@ -88,6 +88,8 @@ export const ERROR_CODES = {
   PLAN_UNKNOWN: 'invalid_input',
   /** The subject's plan allows no more new wallets today (HTTP 429). */
   QUOTA_EXCEEDED: 'limited',
+  /** A request for a plan deeper than the caller's (HTTP 403 would leak nothing more; 400 says what to change). */
+  PLAN_NOT_ALLOWED: 'invalid_input',
   /** No moment with that id. */
   MOMENT_NOT_FOUND: 'not_found',
   /** No analysis with that id. */

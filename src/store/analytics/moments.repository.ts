@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Moment } from '../../analytics/detectors/moment.ts';
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
@@ -106,5 +106,138 @@ export async function writeWalletMoments(
     return { inserted: insert.map((m) => m.id), updated: refresh.length, withdrawn: withdraw.length };
   } catch (e) {
     throw toDatabaseError(e, `saving the moments of ${wallet}`);
+  }
+}
+
+/** A stored moment as the API serves it: amounts as decimal strings, times ISO 8601. */
+export interface StoredMoment {
+  readonly id: string;
+  readonly wallet: string;
+  readonly kind: string;
+  readonly mint: string;
+  readonly sourceEvent: string;
+  readonly detectorVersion: string;
+  readonly tEvent: string;
+  readonly usd: string;
+  readonly pct: string;
+  readonly severity: string;
+  readonly status: string;
+  readonly sigRef: string;
+  readonly slotRef: string | null;
+  readonly priceSource: string;
+  readonly confidence: number;
+  readonly explain: unknown;
+  readonly previewPngUrl: string | null;
+  readonly createdAt: string;
+}
+
+/** Position after which the next page starts: the last row's `(t_event, id)`, newest first. */
+export interface MomentCursor {
+  readonly tEvent: string;
+  readonly id: string;
+}
+
+export interface MomentQuery {
+  readonly wallet?: string;
+  readonly kinds?: readonly string[];
+  /** Only moments at or after this time. */
+  readonly since?: Date;
+  /** Only moments worth at least this many USD (decimal string). */
+  readonly minUsd?: string;
+  readonly limit: number;
+  readonly after?: MomentCursor;
+}
+
+const trim = (v: string): string => (v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v);
+
+interface MomentRow {
+  id: string;
+  wallet: string;
+  kind: string;
+  mint: string;
+  source_event: string;
+  detector_version: string;
+  t_event: string;
+  usd: string;
+  pct: string;
+  severity: string;
+  status: string;
+  sig_ref: string;
+  slot_ref: string | null;
+  price_source: string;
+  confidence: string;
+  explain: unknown;
+  preview_png_url: string | null;
+  created_at: string;
+}
+
+const SELECT = sql`SELECT id, wallet, kind, mint, source_event, detector_version,
+  to_char(t_event AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS t_event,
+  usd::text AS usd, pct::text AS pct, severity::text AS severity, status, sig_ref, slot_ref::text AS slot_ref,
+  price_source, confidence::text AS confidence, explain, preview_png_url,
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
+  FROM oof_moments`;
+
+function toStored(r: MomentRow): StoredMoment {
+  return {
+    id: r.id,
+    wallet: r.wallet,
+    kind: r.kind,
+    mint: r.mint,
+    sourceEvent: r.source_event,
+    detectorVersion: r.detector_version,
+    tEvent: r.t_event,
+    usd: trim(r.usd),
+    pct: trim(r.pct),
+    severity: trim(r.severity),
+    status: r.status,
+    sigRef: r.sig_ref,
+    slotRef: r.slot_ref,
+    priceSource: r.price_source,
+    confidence: Number(r.confidence),
+    explain: r.explain,
+    previewPngUrl: r.preview_png_url,
+    createdAt: r.created_at,
+  };
+}
+
+/** Moments newest first, keyset-paginated on `(t_event, id)` (indexes `oof_moments_*page_idx`). */
+export async function listMoments(
+  db: Db,
+  q: MomentQuery,
+): Promise<{ moments: StoredMoment[]; next: MomentCursor | null }> {
+  const where: SQL[] = [];
+  if (q.wallet !== undefined) where.push(sql`wallet = ${q.wallet}`);
+  if (q.kinds !== undefined && q.kinds.length > 0)
+    where.push(sql`kind = ANY(${sql.param([...q.kinds])}::text[])`);
+  if (q.since !== undefined) where.push(sql`t_event >= ${q.since.toISOString()}::timestamptz`);
+  if (q.minUsd !== undefined) where.push(sql`usd >= ${q.minUsd}::numeric`);
+  if (q.after !== undefined) {
+    where.push(sql`(t_event, id) < (${q.after.tEvent}::timestamptz, ${q.after.id})`);
+  }
+  const clause = where.length === 0 ? sql`` : sql` WHERE ${sql.join(where, sql` AND `)}`;
+  try {
+    const rows = await queryRows<MomentRow & Record<string, unknown>>(
+      db,
+      sql`${SELECT}${clause} ORDER BY t_event DESC, id DESC LIMIT ${q.limit + 1}`,
+    );
+    const page = rows.slice(0, q.limit).map(toStored);
+    const last = page[page.length - 1];
+    return {
+      moments: page,
+      next: rows.length > q.limit && last ? { tEvent: last.tEvent, id: last.id } : null,
+    };
+  } catch (e) {
+    throw toDatabaseError(e, 'listing moments');
+  }
+}
+
+export async function getStoredMoment(db: Db, id: string): Promise<StoredMoment | null> {
+  try {
+    const rows = await queryRows<MomentRow & Record<string, unknown>>(db, sql`${SELECT} WHERE id = ${id}`);
+    const r = rows[0];
+    return r === undefined ? null : toStored(r);
+  } catch (e) {
+    throw toDatabaseError(e, `reading moment ${id}`);
   }
 }

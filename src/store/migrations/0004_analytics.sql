@@ -13,10 +13,12 @@ CREATE TABLE plans (
   max_candle_reads integer NOT NULL CHECK (max_candle_reads > 0)
 );
 
+-- Signatures count every listing of the wallet's address and of its token accounts (a transaction touching
+-- both is listed twice, fetched once), so they sit well above the fetch ceilings.
 INSERT INTO plans VALUES
-  ('FREE',  2, 180,  5000,  2500,  60000,  20000),
-  ('LITE',  5, 365, 20000, 10000, 180000,  80000),
-  ('PRO',  25, 730, 60000, 30000, 600000, 250000);
+  ('FREE',  2, 180,  10000,  2500,  60000,  20000),
+  ('LITE',  5, 365,  40000, 10000, 180000,  80000),
+  ('PRO',  25, 730, 150000, 60000, 900000, 250000);
 
 CREATE TABLE analyses (
   id              text        PRIMARY KEY,
