@@ -91,6 +91,7 @@ export async function runAnalysis(
     return await runStages(deps, a, plan, options, emit);
   } catch (e) {
     const error = e instanceof OofError ? e.toJSON() : { error: 'ANALYSIS_FAILED', message: String(e) };
+    deps.metrics.analysisRuns.inc({ status: 'failed' });
     await emit('error', { ...error, run: options.run } as JsonValue);
     // Back to a resumable state: the job retries (or is parked) and the next run starts from what is stored.
     await updateAnalysis(db, a.id, { status: 'partial', error: error as JsonValue }, deps.clock());
@@ -226,7 +227,9 @@ async function runStages(
     if (!inserted.has(m.id)) continue;
     await emit('moment', momentEntry(m) as unknown as JsonValue);
     await notifyMoment(db, m.id);
+    deps.metrics.momentsDetected.inc({ kind: m.kind });
   }
+  deps.metrics.analysisRuns.inc({ status });
   await emit('done', {
     run: options.run,
     status,

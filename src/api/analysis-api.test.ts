@@ -32,6 +32,7 @@ let worker: Promise<void>;
 let wallets: string[];
 const SESSION_SECRET = 'analysis-api-test-session-secret-0123456789';
 const PRO_USER = '9WzDXwBbmkg8ZTbNMqUxvQRAyrZzDsGYdLVL9zYtAWWM';
+const CNFT_TREE = 'Ccc1NrzN6KeSKuD6JMgXo6ue4Qq7E4mnBvk5rTkCBbJt';
 let pro: Record<string, string>;
 
 beforeAll(async () => {
@@ -43,8 +44,12 @@ beforeAll(async () => {
   });
   replay = await startReplayFixture(dir);
   services = await openTestServices();
-  const config = { ...services.config, access: { ...services.config.access, sessionSecret: SESSION_SECRET } };
-  app = await buildApp({ ...services, config }, createLogger('silent'));
+  const config = {
+    ...services.config,
+    access: { ...services.config.access, sessionSecret: SESSION_SECRET },
+    cnft: { tree: CNFT_TREE },
+  };
+  app = await buildApp({ ...services, config }, createLogger('silent'), { rpc: replay.client.rpc });
   // A signed-in PRO user (wallet sign-in session) for the analyses below.
   await setSubjectPlan(services.database.db, `wallet:${PRO_USER}`, 'PRO', new Date());
   const token = await createSessionTokens({ secret: SESSION_SECRET, ttlSec: 3600 }).issue(
@@ -320,4 +325,85 @@ describe('GET /v1/stream/moments', () => {
     expect(events.length).toBeGreaterThanOrEqual(1);
     expect(events[0]).toMatchObject({ event: 'moment', data: { wallet } });
   }, 90_000);
+});
+
+describe('moment cards and operations', () => {
+  const pngSize = (b: Buffer): [number, number] => {
+    expect(b.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(b.subarray(12, 16).toString('ascii')).toBe('IHDR');
+    return [b.readUInt32BE(16), b.readUInt32BE(20)];
+  };
+
+  it('renders a card once, then serves it from the store with the same ETag (304 when unchanged)', async () => {
+    const list = await app.inject({ method: 'GET', url: '/v1/moments?limit=1' });
+    const id = list.json<{ moments: { id: string }[] }>().moments[0]!.id;
+    const url = `/v1/cards/moment/${encodeURIComponent(id)}.png`;
+    const first = await app.inject({ method: 'GET', url });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-type']).toBe('image/png');
+    expect(pngSize(first.rawPayload)).toEqual([1200, 630]);
+    expect(first.headers['x-card-cache']).toBe('miss');
+    const again = await app.inject({ method: 'GET', url });
+    expect(again.headers['x-card-cache']).toBe('hit');
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    const notModified = await app.inject({
+      method: 'GET',
+      url,
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
+    expect(notModified.statusCode).toBe(304);
+    const square = await app.inject({ method: 'GET', url: `${url}?theme=light&size=square` });
+    expect(pngSize(square.rawPayload)).toEqual([1080, 1080]);
+    const moment = await app.inject({ method: 'GET', url: `/v1/moments/${encodeURIComponent(id)}` });
+    expect(moment.json<{ previewPngUrl: string }>().previewPngUrl).toBe(url);
+    const missing = await app.inject({ method: 'GET', url: '/v1/cards/moment/nope.png' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ error: 'MOMENT_NOT_FOUND' });
+  });
+
+  it('builds an unsigned cNFT mint transaction for the owner to sign, with its metadata served', async () => {
+    const list = await app.inject({ method: 'GET', url: '/v1/moments?limit=1' });
+    const id = list.json<{ moments: { id: string }[] }>().moments[0]!.id;
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v1/cards/moment/${encodeURIComponent(id)}/mint`,
+      payload: { owner: PRO_USER },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ transaction: string; signers: string[] }>();
+    const bytes = Buffer.from(body.transaction, 'base64');
+    expect(bytes[0]).toBe(1); // one signature slot (the owner), left empty for the wallet
+    expect(bytes.subarray(1, 65).every((b) => b === 0)).toBe(true);
+    expect(body.signers).toEqual([PRO_USER]);
+    const meta = await app.inject({
+      method: 'GET',
+      url: `/v1/cards/moment/${encodeURIComponent(id)}/metadata.json`,
+    });
+    expect(meta.json()).toMatchObject({
+      symbol: 'OOF',
+      image: `/v1/cards/moment/${encodeURIComponent(id)}.png`,
+    });
+    const bad = await app.inject({
+      method: 'POST',
+      url: `/v1/cards/moment/${encodeURIComponent(id)}/mint`,
+      payload: { owner: 'x' },
+    });
+    expect(bad.json()).toMatchObject({ error: 'WALLET_INVALID_ADDRESS' });
+  });
+
+  it('exposes detector counts, analysis runs, queue depth and lag, render latency and HTTP latency', async () => {
+    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    for (const series of [
+      'oof_moments_detected_total{kind=',
+      'oof_analysis_runs_total{status="done"}',
+      'oof_queue_depth',
+      'oof_queue_lag_seconds',
+      'oof_card_render_seconds_count',
+      'oof_http_request_seconds_bucket{',
+    ]) {
+      expect(res.body).toContain(series);
+    }
+  });
 });

@@ -13,9 +13,14 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { momentRoutes } from './routes/moments.routes.ts';
 import { walletRoutes } from './routes/wallets.routes.ts';
 import { createNotificationHub } from './sse/notification-hub.ts';
+import { cardRoutes } from './routes/cards.routes.ts';
+import { installOperationalMetrics } from './operational-metrics.ts';
+import type { SolanaRpc } from '../chain/rpc/solana-rpc.ts';
 import { transactionRoutes } from './routes/transactions.routes.ts';
 
 export interface AppOptions {
+  /** The chain, for routes that read it (the latest blockhash of a cNFT mint transaction). */
+  readonly rpc?: SolanaRpc | null;
   /** Enables `POST /webhooks/helius` (needs at least one credential). */
   readonly webhook?: Omit<HeliusWebhookRoutesOptions, 'path' | 'bodyLimitBytes'>;
 }
@@ -45,6 +50,8 @@ export async function buildApp(
   await app.register(analyzeRoutes(services, hub));
   await app.register(momentRoutes(services, hub));
   await app.register(walletRoutes(services));
+  await app.register(cardRoutes(services, { rpc: options.rpc ?? null }));
+  installOperationalMetrics(app, services);
   if (options.webhook !== undefined) await app.register(heliusWebhookRoutes, options.webhook);
   return app;
 }

@@ -13,7 +13,12 @@ import {
   type RawTransactionJson,
 } from './methods/get-transaction.ts';
 import { listSignatures, type ListSignaturesOptions } from './methods/list-signatures.ts';
-import { getBlockTimeCall, getHealthCall, getSlotCall } from './methods/node-calls.ts';
+import {
+  getBlockTimeCall,
+  getHealthCall,
+  getLatestBlockhashCall,
+  getSlotCall,
+} from './methods/node-calls.ts';
 import type { TokenAmount } from './methods/token-amount.ts';
 import type { WithContext } from './methods/u64.ts';
 import type { Commitment, HistoryCommitment, RpcTransport } from './rpc-transport.ts';
@@ -70,6 +75,17 @@ export class SolanaRpc {
 
   async getSlot(options: CommitmentOption & { readonly minContextSlot?: bigint } = {}): Promise<bigint> {
     return this.transport(getSlotCall({ ...options, commitment: options.commitment ?? this.commitment }));
+  }
+
+  async getLatestBlockhash(
+    options: CommitmentOption = {},
+  ): Promise<{ blockhash: string; lastValidBlockHeight: bigint }> {
+    return this.transport(
+      getLatestBlockhashCall({
+        commitment: options.commitment ?? this.commitment,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      }),
+    );
   }
 
   async getBlockTime(slot: bigint, options: { readonly signal?: AbortSignal } = {}): Promise<number | null> {

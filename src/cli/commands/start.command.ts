@@ -49,6 +49,7 @@ export function registerStartCommand(program: Command): void {
       const { webhookAuth, webhookHmacSecret } = config.helius;
       const webhooks = webhookAuth !== undefined || webhookHmacSecret !== undefined;
       const app = await buildApp(services, logger, {
+        rpc: chain.client.rpc,
         ...(webhooks
           ? {
               webhook: {

@@ -121,6 +121,13 @@ export const configSchema = z
       .strict()
       .default({ batchSize: 200 }),
     access: accessSchema.default(accessSchema.parse({})),
+    /** Public base URL of this API (card links in NFT metadata), e.g. https://api.oof.example. */
+    publicUrl: httpUrl.optional(),
+    /** Compressed-NFT mints of moments (Metaplex Bubblegum): the merkle tree and, unless public, its delegate. */
+    cnft: z
+      .object({ tree: base58Address.optional(), treeDelegate: base58Address.optional() })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -139,6 +146,13 @@ function fromEnv(env: Env): Record<string, unknown> {
   set('logLevel', env.LOG_LEVEL);
   set('rpcUrl', env.SOLANA_RPC_URL);
   set('redisUrl', env.REDIS_URL);
+  set('publicUrl', env.OOF_PUBLIC_URL);
+  if (env.OOF_CNFT_TREE) {
+    out.cnft = {
+      tree: env.OOF_CNFT_TREE,
+      ...(env.OOF_CNFT_TREE_DELEGATE ? { treeDelegate: env.OOF_CNFT_TREE_DELEGATE } : {}),
+    };
+  }
   const market: Record<string, string> = {};
   const setMarket = (key: string, value: string | undefined): void => {
     if (value !== undefined && value !== '') market[key] = value;

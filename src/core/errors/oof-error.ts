@@ -90,6 +90,8 @@ export const ERROR_CODES = {
   QUOTA_EXCEEDED: 'limited',
   /** A request for a plan deeper than the caller's (HTTP 403 would leak nothing more; 400 says what to change). */
   PLAN_NOT_ALLOWED: 'invalid_input',
+  /** Minting moments as compressed NFTs needs OOF_CNFT_TREE (and an RPC for the blockhash). */
+  CNFT_NOT_CONFIGURED: 'unavailable',
   /** No moment with that id. */
   MOMENT_NOT_FOUND: 'not_found',
   /** No analysis with that id. */

@@ -42,3 +42,24 @@ export function getHealthCall(signal?: AbortSignal): RpcCall<'ok'> {
     ...(signal === undefined ? {} : { signal }),
   };
 }
+
+/** getLatestBlockhash: the blockhash a new transaction is built on, and the last block height it is valid at. */
+export function getLatestBlockhashCall(options: {
+  readonly commitment: Commitment;
+  readonly signal?: AbortSignal;
+}): RpcCall<{ blockhash: string; lastValidBlockHeight: bigint }> {
+  return {
+    method: 'getLatestBlockhash',
+    params: [{ commitment: options.commitment }],
+    parse: (r) =>
+      z
+        .object({
+          value: z.object({
+            blockhash: z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/),
+            lastValidBlockHeight: u64,
+          }),
+        })
+        .parse(r).value,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+}
