@@ -112,6 +112,11 @@ function rugsOfMint(input: RugInput, mint: string, lots: readonly Lot[]): Moment
       : null;
 
   const b0 = first - (((first % stepS) + stepS) % stepS);
+  // No onset is possible when even the lowest low after the first lot is above 10% of the highest high ever
+  // (any running ATH is at most that high): most tokens end here without scanning hour by hour.
+  const highest = higher(athOf(prices.maxIn(mint, 0, end)), factsAt(end));
+  const lowest = prices.minIn(mint, b0, end);
+  if (highest === null || lowest === null || cmp(pxOf(lowest), mul(highest.px, keep)) > 0) return [];
   let ath = higher(athOf(prices.maxIn(mint, 0, b0 - 1)), factsAt(b0 - 1));
   // A token already below the threshold when the wallet came in collapsed before it held anything.
   const before = prices.at(mint, b0 - 1);

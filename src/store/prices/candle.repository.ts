@@ -1,5 +1,6 @@
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../database.ts';
+import { queryRows } from '../query-rows.ts';
 import { toDatabaseError } from '../database-error.ts';
 import { tokenPrices, type PriceResolution } from '../schema/token-tables.ts';
 
@@ -51,18 +52,37 @@ export async function saveCandles(db: Db, candles: readonly Candle[]): Promise<v
 /** Candles of one mint whose bucket starts within `[from − one bucket, to]`, oldest first, every tier. */
 export async function loadCandles(db: Db, mint: string, from: Date, to: Date): Promise<Candle[]> {
   try {
-    const rows = await db
-      .select()
-      .from(tokenPrices)
-      .where(
-        and(
-          eq(tokenPrices.mint, mint),
-          gte(tokenPrices.bucketStart, new Date(from.getTime() - RESOLUTION_SECONDS['1h'] * 1000)),
-          lte(tokenPrices.bucketStart, to),
-        ),
-      )
-      .orderBy(asc(tokenPrices.bucketStart));
-    return rows;
+    // Raw text columns: an analysis loads ~10^5 candles, and the ORM's per-row mapping would dominate.
+    const rows = await queryRows<{
+      resolution: PriceResolution;
+      t: string;
+      open: string;
+      high: string;
+      low: string;
+      close: string;
+      volume_usd: string | null;
+      source: string;
+    }>(
+      db,
+      sql`SELECT resolution, (extract(epoch FROM bucket_start) * 1000)::bigint::text AS t, open::text AS open,
+                 high::text AS high, low::text AS low, close::text AS close, volume_usd::text AS volume_usd, source
+            FROM token_prices
+           WHERE mint = ${mint}
+             AND bucket_start >= ${new Date(from.getTime() - RESOLUTION_SECONDS['1h'] * 1000).toISOString()}::timestamptz
+             AND bucket_start <= ${to.toISOString()}::timestamptz
+           ORDER BY bucket_start`,
+    );
+    return rows.map((r) => ({
+      mint,
+      resolution: r.resolution,
+      bucketStart: new Date(Number(r.t)),
+      open: r.open,
+      high: r.high,
+      low: r.low,
+      close: r.close,
+      volumeUsd: r.volume_usd,
+      source: r.source,
+    }));
   } catch (e) {
     throw toDatabaseError(e, `loading candles of ${mint}`);
   }

@@ -84,7 +84,7 @@ export function trimDecimal(value: string): string {
   return trimmed === '-0' ? '0' : trimmed;
 }
 
-function isActionKind(kind: string): kind is ActionKind {
+export function isActionKind(kind: string): kind is ActionKind {
   return (ACTION_KINDS as readonly string[]).includes(kind);
 }
 

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, gte, inArray, or, lt, sql, type SQL } from 'drizzle-orm';
-import type { Action } from '../../decoder/action.ts';
+import { and, desc, eq, inArray, or, lt, sql, type SQL } from 'drizzle-orm';
+import type { Action, SwapSide } from '../../decoder/action.ts';
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
 import { actions } from '../schema/core-tables.ts';
-import { rowToAction } from './action-row.ts';
+import { isActionKind, rowToAction, trimDecimal } from './action-row.ts';
+import { OofError } from '../../core/errors/oof-error.ts';
 import { queryRows } from '../query-rows.ts';
 
 /** Position after which the next page starts: the last row's `(slot, sig, idx)`, newest first. */
@@ -53,18 +54,73 @@ export async function listWalletActions(
 }
 
 /**
- * Every action of `wallet` with a block time at or after `from` (the analysis window), in ledger order
- * `(slot, sig, idx)`. Served by `actions_owner_slot_idx`.
+ * The actions of `wallet` with a block time at or after `from` (the analysis window), in ledger order
+ * `(slot, sig, idx)`, as the ledger and the detectors read them: value-moving kinds only (no `event` rows) and
+ * without `programs` (empty) — one narrow query with exact text values, served by `actions_owner_slot_idx`.
  */
 export async function loadWalletActionsSince(db: Db, wallet: string, from: Date): Promise<Action[]> {
   try {
-    const rows = await db
-      .select()
-      .from(actions)
-      .where(and(eq(actions.owner, wallet), gte(actions.ts, from)))
-      .orderBy(asc(actions.slot), asc(actions.sig), asc(actions.idx));
-    return rows.map(rowToAction);
+    const rows = await queryRows<{
+      sig: string;
+      idx: number;
+      kind: string;
+      owner: string | null;
+      mint_in: string | null;
+      amount_in: string | null;
+      decimals_in: number | null;
+      mint_out: string | null;
+      amount_out: string | null;
+      decimals_out: number | null;
+      venue: string | null;
+      side: SwapSide | null;
+      counterparty: string | null;
+      usd_in: string | null;
+      usd_out: string | null;
+      transfer_fee_raw: string | null;
+      slot: string;
+      t: string | null;
+    }>(
+      db,
+      sql`SELECT sig, idx, kind, owner, mint_in, amount_in::text AS amount_in, decimals_in, mint_out,
+                 amount_out::text AS amount_out, decimals_out, venue, side, counterparty, usd_in::text AS usd_in,
+                 usd_out::text AS usd_out, transfer_fee_raw::text AS transfer_fee_raw, slot::text AS slot,
+                 extract(epoch FROM ts)::bigint::text AS t
+            FROM actions
+           WHERE owner = ${wallet} AND ts >= ${from.toISOString()}::timestamptz AND kind <> 'event'
+           ORDER BY slot, sig, idx`,
+    );
+    return rows.map((r) => {
+      if (!isActionKind(r.kind)) {
+        throw new OofError(
+          'INVARIANT_BROKEN',
+          `Stored action ${r.sig}#${r.idx} has the kind "${r.kind}", unknown to this build: upgrade OOF.`,
+        );
+      }
+      return {
+        signature: r.sig,
+        index: r.idx,
+        slot: BigInt(r.slot),
+        blockTime: r.t === null ? null : Number(r.t),
+        kind: r.kind,
+        owner: r.owner,
+        mintIn: r.mint_in,
+        amountIn: r.amount_in === null ? null : BigInt(r.amount_in),
+        decimalsIn: r.decimals_in,
+        mintOut: r.mint_out,
+        amountOut: r.amount_out === null ? null : BigInt(r.amount_out),
+        decimalsOut: r.decimals_out,
+        venue: r.venue,
+        programs: [],
+        side: r.side,
+        counterparty: r.counterparty,
+        usdIn: r.usd_in === null ? null : trimDecimal(r.usd_in),
+        usdOut: r.usd_out === null ? null : trimDecimal(r.usd_out),
+        transferFeeRaw: r.transfer_fee_raw === null ? null : BigInt(r.transfer_fee_raw),
+        event: null,
+      };
+    });
   } catch (e) {
+    if (e instanceof OofError) throw e;
     throw toDatabaseError(e, `loading the actions of ${wallet}`);
   }
 }
