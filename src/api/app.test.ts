@@ -119,3 +119,32 @@ describe.skipIf(!sharedDataAvailable())('transactions', () => {
     expect(res.json()).toMatchObject({ error: 'REQUEST_INVALID' });
   });
 });
+
+describe('OpenAPI', () => {
+  it('serves one document describing every public route, generated from the validation schemas', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v1/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/v1/analyze',
+      '/v1/analyze/{id}/stream',
+      '/v1/moments',
+      '/v1/moments/{id}',
+      '/v1/wallets/{pub}/summary',
+      '/v1/wallets/{pub}/extremes',
+      '/v1/tokens/{mint}/prices',
+      '/v1/leaderboard',
+      '/v1/cards/moment/{file}',
+      '/v1/cards/moment/{id}/mint',
+      '/v1/stream/moments',
+      '/v1/auth/nonce',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    // Query parameters come from the zod schemas (limit bounds included).
+    const moments = JSON.stringify(doc.paths['/v1/moments']);
+    expect(moments).toContain('min_usd');
+    expect(moments).toContain('"maximum":200');
+  });
+});

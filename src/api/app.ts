@@ -1,5 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from '../core/log/logger.ts';
 import type { CoreServices } from '../main/core-services.ts';
 import {
@@ -42,6 +43,22 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // The OpenAPI document is generated from the same zod schemas that validate the requests.
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'OOF API',
+        version: '1',
+        description:
+          'Solana wallet analytics: analyses, OOF moments, extremes, cards. Amounts are decimal strings; ' +
+          'errors are {error: CODE, message, details}.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
   await app.register(accessPlugin, { config: services.config, db: services.database.db });
   const hub = createNotificationHub(services.database);
   app.addHook('onClose', async () => hub.close());
@@ -52,6 +69,7 @@ export async function buildApp(
   await app.register(walletRoutes(services));
   await app.register(cardRoutes(services, { rpc: options.rpc ?? null }));
   installOperationalMetrics(app, services);
+  app.get('/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
   if (options.webhook !== undefined) await app.register(heliusWebhookRoutes, options.webhook);
   return app;
 }
