@@ -4,6 +4,7 @@ import { createLogger } from '../core/log/logger.ts';
 import type { CoreServices } from '../main/core-services.ts';
 import { openTestServices } from '../main/testing/test-services.ts';
 import { findRpcTransaction, rpcIndex, sharedDataAvailable } from '../../test/support/shared-data.ts';
+import { createRpcClient } from '../chain/rpc/create-rpc-client.ts';
 import { buildApp } from './app.ts';
 
 /** The data-core API in-process (`inject`) on a real database: what a client sees, errors included. */
@@ -146,5 +147,36 @@ describe('OpenAPI', () => {
     const moments = JSON.stringify(doc.paths['/v1/moments']);
     expect(moments).toContain('min_usd');
     expect(moments).toContain('"maximum":200');
+  });
+});
+
+describe('health with optional components', () => {
+  it('is degraded (200) when the RPC and Redis are down but the database and objects are up', async () => {
+    const rpc = createRpcClient(
+      {
+        endpoints: [{ url: 'http://127.0.0.1:1', timeoutMs: 300 }],
+        slotProbeIntervalMs: 0,
+        failover: { maxAttempts: 1 },
+      },
+      {},
+    );
+    const config = { ...services.config, redisUrl: 'redis://127.0.0.1:1' };
+    const degraded = await buildApp({ ...services, config }, createLogger('silent'), { rpc: rpc.rpc });
+    try {
+      const res = await degraded.inject({ method: 'GET', url: '/v1/health' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        status: 'degraded',
+        components: {
+          database: { status: 'ok' },
+          objectStore: { status: 'ok' },
+          rpc: { status: 'down' },
+          redis: { status: 'down' },
+        },
+      });
+    } finally {
+      await degraded.close();
+      rpc.close();
+    }
   });
 });

@@ -62,7 +62,7 @@ export async function buildApp(
   await app.register(accessPlugin, { config: services.config, db: services.database.db });
   const hub = createNotificationHub(services.database);
   app.addHook('onClose', async () => hub.close());
-  await app.register(healthRoutes(services));
+  await app.register(healthRoutes(services, { rpc: options.rpc ?? null }));
   await app.register(transactionRoutes(services));
   await app.register(analyzeRoutes(services, hub));
   await app.register(momentRoutes(services, hub));
