@@ -7,6 +7,7 @@ import { registerIngestCommand } from './commands/ingest.command.ts';
 import { registerMigrateCommand } from './commands/migrate.command.ts';
 import { registerRecordCommand } from './commands/record.command.ts';
 import { registerReplayRpcCommand } from './commands/replay-rpc.command.ts';
+import { registerRoleCommands } from './commands/roles.command.ts';
 import { registerStartCommand } from './commands/start.command.ts';
 import { registerSimulateCommand } from './commands/simulate.command.ts';
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerRecordCommand(program);
   registerReplayRpcCommand(program);
   registerStartCommand(program);
+  registerRoleCommands(program);
   registerSimulateCommand(program);
   return program;
 }
