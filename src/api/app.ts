@@ -38,7 +38,7 @@ export async function buildApp(
     bodyLimit: 25 * 1024 * 1024,
     requestIdHeader: 'x-request-id',
     // Moment ids are natural keys (`wallet:kind:sig:idx:version`, ~160 characters).
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
