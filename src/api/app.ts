@@ -22,6 +22,8 @@ import { transactionRoutes } from './routes/transactions.routes.ts';
 export interface AppOptions {
   /** The chain, for routes that read it (the latest blockhash of a cNFT mint transaction). */
   readonly rpc?: SolanaRpc | null;
+  /** The API's clock (analysis windows, quota days, token expiry); tests pin it. Default: the system clock. */
+  readonly clock?: () => Date;
   /** Enables `POST /webhooks/helius` (needs at least one credential). */
   readonly webhook?: Omit<HeliusWebhookRoutesOptions, 'path' | 'bodyLimitBytes'>;
 }
@@ -59,14 +61,18 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(accessPlugin, { config: services.config, db: services.database.db });
+  await app.register(accessPlugin, {
+    config: services.config,
+    db: services.database.db,
+    ...(options.clock === undefined ? {} : { now: options.clock }),
+  });
   const hub = createNotificationHub(services.database);
   app.addHook('onClose', async () => hub.close());
   await app.register(healthRoutes(services, { rpc: options.rpc ?? null }));
   await app.register(transactionRoutes(services));
-  await app.register(analyzeRoutes(services, hub));
+  await app.register(analyzeRoutes(services, hub, options.clock));
   await app.register(momentRoutes(services, hub));
-  await app.register(walletRoutes(services));
+  await app.register(walletRoutes(services, options.clock));
   await app.register(cardRoutes(services, { rpc: options.rpc ?? null }));
   installOperationalMetrics(app, services);
   app.get('/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
