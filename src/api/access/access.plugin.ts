@@ -17,6 +17,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The access hook does not read the bearer token (sign-in routes: a stale token must not block them). */
     skipAuthentication?: boolean;
+    /** The route authenticates its callers itself (webhook secret): no bearer parsing, no rate limit. */
+    ownAuthentication?: boolean;
   }
 }
 
@@ -111,6 +113,19 @@ export async function accessPlugin(app: FastifyInstance, options: AccessPluginOp
   });
 
   app.addHook('onRequest', async (request, reply) => {
+    // Routes with their own authentication (webhooks: a shared secret, bursts of deliveries) bypass this layer.
+    if (request.routeOptions.config?.ownAuthentication === true) {
+      const plan = await anonymousPlan();
+      request.subject = {
+        kind: 'anonymous',
+        id: request.ip,
+        key: subjectKey('anonymous', request.ip),
+        plan: plan.code,
+        limits: plan,
+        stakingBoost: 0,
+      };
+      return;
+    }
     await limiters.perIp(request, reply, `ip:${request.ip}`);
     if (request.routeOptions.config?.skipAuthentication === true) {
       const plan = await anonymousPlan();

@@ -88,39 +88,44 @@ function registerRoutes(app: FastifyInstance, options: HeliusWebhookRoutesOption
     return reply.code(500).send({ error: 'INTERNAL', message: 'Internal error while taking the webhook.' });
   });
 
-  app.post(options.path ?? '/webhooks/helius', { bodyLimit }, async (request, reply) => {
-    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    if (!auth.verify(request.headers, raw)) {
-      request.log.warn({ ip: request.ip }, 'helius webhook rejected: bad credentials');
-      return send(
-        reply,
-        new OofError(
-          'WEBHOOK_UNAUTHORIZED',
-          'Missing or wrong webhook credentials: send the configured authHeader as Authorization' +
-            (auth.schemes.includes('hmac')
-              ? ', or a hex HMAC-SHA256 of the body in the signature header.'
-              : '.'),
-        ),
+  app.post(
+    options.path ?? '/webhooks/helius',
+    // Authenticated by its own shared secret / HMAC, and never rate limited: Helius delivers in bursts.
+    { bodyLimit, config: { ownAuthentication: true } },
+    async (request, reply) => {
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      if (!auth.verify(request.headers, raw)) {
+        request.log.warn({ ip: request.ip }, 'helius webhook rejected: bad credentials');
+        return send(
+          reply,
+          new OofError(
+            'WEBHOOK_UNAUTHORIZED',
+            'Missing or wrong webhook credentials: send the configured authHeader as Authorization' +
+              (auth.schemes.includes('hmac')
+                ? ', or a hex HMAC-SHA256 of the body in the signature header.'
+                : '.'),
+          ),
+        );
+      }
+      const { items, repeated } = parseWebhookBody(raw);
+      if (items.length === 0) return reply.code(200).send({ accepted: 0, duplicates: repeated });
+      let result;
+      try {
+        result = await enqueue(items);
+      } catch (cause) {
+        request.log.error({ err: cause, items: items.length }, 'helius webhook: enqueue failed');
+        throw new OofError(
+          'WEBHOOK_ENQUEUE_FAILED',
+          'The delivery could not be queued; retry later (nothing was acknowledged).',
+          { items: items.length },
+          cause,
+        );
+      }
+      request.log.info(
+        { items: items.length, accepted: result.accepted, duplicates: result.duplicates + repeated },
+        'helius webhook delivery queued',
       );
-    }
-    const { items, repeated } = parseWebhookBody(raw);
-    if (items.length === 0) return reply.code(200).send({ accepted: 0, duplicates: repeated });
-    let result;
-    try {
-      result = await enqueue(items);
-    } catch (cause) {
-      request.log.error({ err: cause, items: items.length }, 'helius webhook: enqueue failed');
-      throw new OofError(
-        'WEBHOOK_ENQUEUE_FAILED',
-        'The delivery could not be queued; retry later (nothing was acknowledged).',
-        { items: items.length },
-        cause,
-      );
-    }
-    request.log.info(
-      { items: items.length, accepted: result.accepted, duplicates: result.duplicates + repeated },
-      'helius webhook delivery queued',
-    );
-    return reply.code(200).send({ accepted: result.accepted, duplicates: result.duplicates + repeated });
-  });
+      return reply.code(200).send({ accepted: result.accepted, duplicates: result.duplicates + repeated });
+    },
+  );
 }
