@@ -15,13 +15,11 @@
  * (so its memory is not measured) and cached in the temp folder by seed and size. Postgres runs in a fresh
  * database on the server of DATABASE_URL, dropped afterwards. Table on stdout, progress on stderr.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import { heavyWalletArchive, withPostgresDatabase } from './bench-support.ts';
 import { startAnalysis } from '../src/analyze/start-analysis.ts';
 import { ArchiveReader } from '../src/chain/archive/archive-reader.ts';
 import { startReplayServer, type ReplayServer } from '../src/chain/replay/replay-server.ts';
@@ -48,7 +46,6 @@ const DB_CHOICE = argv[1] ?? process.env.BENCH_DB ?? (SERVER_URL === undefined ?
 const PRELOAD = process.env.BENCH_PRELOAD_CANDLES === '1';
 const READS = 1_000;
 const AS_OF = new Date(HEAVY_WALLET_DEFAULTS.asOf);
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -56,38 +53,6 @@ if (!Number.isSafeInteger(EVENTS) || EVENTS < 2) throw new Error(`events must be
 if (!['embedded', 'postgres', 'both'].includes(DB_CHOICE)) throw new Error(`database: ${DB_CHOICE}?`);
 if (DB_CHOICE !== 'embedded' && SERVER_URL === undefined) throw new Error('postgres needs DATABASE_URL');
 
-/** The cached archive of (seed, events), written by the CLI in a child process when missing. */
-function heavyWalletArchive(): string {
-  const dir = join(tmpdir(), 'oof-bench', `heavy-wallet-${SEED.replace(/[^\w.-]/g, '_')}-${EVENTS}`);
-  if (existsSync(join(dir, 'manifest.json'))) {
-    say(`archive: reusing ${dir}`);
-    return dir;
-  }
-  say(`archive: writing ${EVENTS} events to ${dir} (oof simulate --scenario heavy-wallet)…`);
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(ROOT, 'src/cli/main.ts'),
-      'simulate',
-      '--scenario',
-      'heavy-wallet',
-      '--events',
-      String(EVENTS),
-      '--seed',
-      SEED,
-      '--out',
-      dir,
-      '--force',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
-  if (r.status !== 0) throw new Error(`oof simulate failed (${r.status})`);
-  return dir;
-}
-
-/** Peak RSS and heap, sampled every 100 ms (and at the end) while `fn` runs. */
 async function measured<T>(fn: () => Promise<T>) {
   let rss = 0;
   let heap = 0;
@@ -332,26 +297,6 @@ async function benchDatabase(
   }
 }
 
-async function withPostgresDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const admin = new URL(SERVER_URL ?? '');
-  admin.pathname = '/postgres';
-  const name = `oof_bench_${Date.now()}_${process.pid}`;
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-    const url = new URL(SERVER_URL ?? '');
-    url.pathname = `/${name}`;
-    try {
-      return await fn(url.toString());
-    } finally {
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    }
-  } finally {
-    await client.end();
-  }
-}
-
 function table(f: readonly DbFigures[], wallet: string, archiveDir: string): string {
   const mb = (x: number) => x.toFixed(0);
   const ms = (x: number) => x.toFixed(2);
@@ -402,7 +347,7 @@ function table(f: readonly DbFigures[], wallet: string, archiveDir: string): str
 }
 
 async function main(): Promise<void> {
-  const dir = heavyWalletArchive();
+  const dir = heavyWalletArchive(EVENTS, SEED);
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
     wallets: { address: string; roles: string[] }[];
   };
@@ -427,7 +372,7 @@ async function main(): Promise<void> {
     }
     if (DB_CHOICE !== 'embedded') {
       results.push(
-        await withPostgresDatabase((url) =>
+        await withPostgresDatabase(SERVER_URL ?? '', 'oof_bench', (url) =>
           benchDatabase(
             'postgres (fresh database)',
             { DATABASE_URL: url, OOF_DATA_DIR: join(work, 'data-pg') },

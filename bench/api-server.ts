@@ -12,10 +12,7 @@
  * cleanly on SIGTERM/SIGINT. The per-IP rate limit is raised to BENCH_RATE_LIMIT_IP_MAX (default 10^9 per
  * minute) so the load measures the API, not the limiter. Logs at LOG_LEVEL (default warn: no per-request lines).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/api/app.ts';
@@ -30,42 +27,12 @@ import { openCoreServices } from '../src/main/core-services.ts';
 import { createPriceFill } from '../src/main/price-history.ts';
 import { queryRows } from '../src/store/query-rows.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** Default per-IP limit of the bench server: 10^9 requests per window, i.e. never reached. */
-export const BENCH_RATE_LIMIT_IP_MAX = 1_000_000_000;
+export { heavyWalletArchive } from './bench-support.ts';
 
-/** The cached heavy-wallet archive of (seed, events), written by the CLI in a child process when missing. */
-export function heavyWalletArchive(events: number, seed: string): string {
-  const dir = join(tmpdir(), 'oof-bench', `heavy-wallet-${seed.replace(/[^\w.-]/g, '_')}-${events}`);
-  if (existsSync(join(dir, 'manifest.json'))) {
-    say(`archive: reusing ${dir}`);
-    return dir;
-  }
-  say(`archive: writing ${events} events to ${dir} (oof simulate --scenario heavy-wallet)…`);
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(ROOT, 'src/cli/main.ts'),
-      'simulate',
-      '--scenario',
-      'heavy-wallet',
-      '--events',
-      String(events),
-      '--seed',
-      seed,
-      '--out',
-      dir,
-      '--force',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
-  if (r.status !== 0) throw new Error(`oof simulate failed (${r.status})`);
-  return dir;
-}
+export const BENCH_RATE_LIMIT_IP_MAX = 1_000_000_000;
 
 export interface AnalysisOutcome {
   readonly status: string;

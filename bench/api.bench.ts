@@ -25,8 +25,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { ArchiveReader } from '../src/chain/archive/archive-reader.ts';
+import { withPostgresDatabase } from './bench-support.ts';
 import { startReplayServer, type ReplayServer } from '../src/chain/replay/replay-server.ts';
 import { loadConfig } from '../src/core/config/config.ts';
 import { HEAVY_WALLET_DEFAULTS } from '../src/simulator/scenario/heavy-wallet.ts';
@@ -277,26 +277,6 @@ async function benchDatabase(
   }
 }
 
-async function withPostgresDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const admin = new URL(SERVER_URL ?? '');
-  admin.pathname = '/postgres';
-  const name = `oof_bench_api_${Date.now()}_${process.pid}`;
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-    const url = new URL(SERVER_URL ?? '');
-    url.pathname = `/${name}`;
-    try {
-      return await fn(url.toString());
-    } finally {
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    }
-  } finally {
-    await client.end();
-  }
-}
-
 function table(f: readonly DbFigures[], wallet: string): string {
   const ms = (x: number) => x.toFixed(2);
   const lines = [
@@ -367,7 +347,7 @@ async function main(): Promise<void> {
     }
     if (DB_CHOICE !== 'embedded') {
       results.push(
-        await withPostgresDatabase((url) =>
+        await withPostgresDatabase(SERVER_URL ?? '', 'oof_bench_api', (url) =>
           benchDatabase(
             'postgres (fresh database)',
             { ...baseEnv, DATABASE_URL: url, OOF_DATA_DIR: join(work, 'data-pg') },

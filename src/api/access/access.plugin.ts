@@ -11,7 +11,7 @@ import { registerCors } from './cors.ts';
 import { createJwtVerifier, type JwtVerifierOptions } from './jwt-verifier.ts';
 import { createLimiters } from './rate-limits.ts';
 import { createSessionTokens } from './session-tokens.ts';
-import { subjectKey } from './subject.ts';
+import { subjectKey, type Subject } from './subject.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -112,31 +112,27 @@ export async function accessPlugin(app: FastifyInstance, options: AccessPluginOp
     anonymousPlan,
   });
 
+  const anonymousSubject = async (ip: string): Promise<Subject> => {
+    const plan = await anonymousPlan();
+    return {
+      kind: 'anonymous',
+      id: ip,
+      key: subjectKey('anonymous', ip),
+      plan: plan.code,
+      limits: plan,
+      stakingBoost: 0,
+    };
+  };
+
   app.addHook('onRequest', async (request, reply) => {
     // Routes with their own authentication (webhooks: a shared secret, bursts of deliveries) bypass this layer.
     if (request.routeOptions.config?.ownAuthentication === true) {
-      const plan = await anonymousPlan();
-      request.subject = {
-        kind: 'anonymous',
-        id: request.ip,
-        key: subjectKey('anonymous', request.ip),
-        plan: plan.code,
-        limits: plan,
-        stakingBoost: 0,
-      };
+      request.subject = await anonymousSubject(request.ip);
       return;
     }
     await limiters.perIp(request, reply, `ip:${request.ip}`);
     if (request.routeOptions.config?.skipAuthentication === true) {
-      const plan = await anonymousPlan();
-      request.subject = {
-        kind: 'anonymous',
-        id: request.ip,
-        key: subjectKey('anonymous', request.ip),
-        plan: plan.code,
-        limits: plan,
-        stakingBoost: 0,
-      };
+      request.subject = await anonymousSubject(request.ip);
       return;
     }
     const subject = await authenticate(request.headers.authorization, request.ip, now());
