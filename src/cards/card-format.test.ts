@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { momentCardKey } from './moment-card-key.ts';
 import {
   displaySymbol,
   formatDateUtc,
@@ -37,5 +38,17 @@ describe('card text', () => {
     expect(shortTxLink('5h3kQw9xT2vLrPz8mN4b')).toBe('solscan.io/tx/5h3kQw9xT2vL…');
     expect(displaySymbol(null, 'DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263')).toBe('DezX…B263');
     expect(displaySymbol('AVERYVERYLONGSYMBOL', 'x')).toBe('AVERYVERYLO…');
+  });
+});
+
+describe('momentCardKey', () => {
+  it('keeps short ids readable and stores long ones under their hash, within a file name', () => {
+    const short = 'W:s2e:sig:1:s2e@1';
+    expect(momentCardKey(short)).toBe('cards/moments/W=3As2e=3Asig=3A1=3As2e=401.png');
+    const long = `${'4'.repeat(44)}:idle_yield:${'5'.repeat(88)}:2>${'6'.repeat(88)}:0:idle_yield@1`;
+    const key = momentCardKey(long, { theme: 'light', size: 'square' });
+    expect(key).toMatch(/^cards\/moments\/h-[0-9a-f]{64}-light-square\.png$/);
+    expect(key.split('/').at(-1)!.length).toBeLessThan(255);
+    expect(momentCardKey(long)).not.toBe(momentCardKey(`${long}x`));
   });
 });

@@ -161,6 +161,8 @@ describe.runIf(hasCloses && existsSync(ANALYZE_COMMAND))('golden wallet: oof ana
         '--linked',
         archive.wallets.linked,
         '--json',
+        '--cards',
+        join(dataDir, 'cards'),
       ]);
     } finally {
       process.stdout.write = write;
@@ -195,6 +197,17 @@ describe.runIf(hasCloses && existsSync(ANALYZE_COMMAND))('golden wallet: oof ana
     expect(got).toEqual(want);
     expect(doc.realizedPnlUsd).toBe(expected.realizedPnlUsd);
     expect(doc.counts).toEqual(expected.counts);
+    // One PNG card per moment (there are fewer than 10), named by rank and kind, largest USD first.
+    const cards = readdirSync(join(dataDir, 'cards')).sort();
+    expect(cards.length).toBe(doc.moments.length);
+    expect(cards[0]).toMatch(new RegExp(`^01-${doc.moments[0]!.kind}-`));
+    for (const c of cards) {
+      expect(
+        readFileSync(join(dataDir, 'cards', c))
+          .subarray(1, 4)
+          .toString('ascii'),
+      ).toBe('PNG');
+    }
     rmSync(dir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);

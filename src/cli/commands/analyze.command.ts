@@ -1,4 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { cardService } from '../../cards/card-service.ts';
 import type { AnalysisDocument } from '../../analyze/analysis-report.ts';
 import type { PriceHistoryPort } from '../../analyze/analysis-deps.ts';
 import { startAnalysis } from '../../analyze/start-analysis.ts';
@@ -9,7 +12,7 @@ import { createLogger } from '../../core/log/logger.ts';
 import { claimNextAnalysisRun, runAnalyzeJob } from '../../jobs/analyze.worker.ts';
 import { createAnalysisDeps } from '../../main/analysis-services.ts';
 import { openChainServices, type ChainServices } from '../../main/chain-services.ts';
-import { openCoreServices } from '../../main/core-services.ts';
+import { openCoreServices, type CoreServices } from '../../main/core-services.ts';
 import { createPriceFill } from '../../main/price-history.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { renderAnalysisTable } from './analysis-table.ts';
@@ -22,6 +25,7 @@ interface AnalyzeCliOptions {
   asOf?: string;
   json?: boolean;
   follow?: boolean;
+  cards?: string;
 }
 
 /**
@@ -51,6 +55,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--as-of <time>', 'analyse as of this ISO time instead of now (reproducible runs)')
     .option('--follow', 'keep running continuations until the analysis is complete')
     .option('--json', 'print one JSON document instead of the table')
+    .option('--cards <dir>', 'also write the PNG card of each of the top 10 moments into this folder')
     .action(async (wallet: string, opts: AnalyzeCliOptions) => {
       const base = loadConfig();
       const config: Config =
@@ -122,6 +127,10 @@ export function registerAnalyzeCommand(program: Command): void {
             document = outcome.document;
             if (!outcome.continuation || opts.follow !== true) break;
           }
+          if (opts.cards !== undefined) {
+            const written = await writeMomentCards(core, document, opts.cards);
+            process.stderr.write(`oof: ${written.length} card(s) written to ${opts.cards}\n`);
+          }
           if (opts.json === true) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
           else process.stdout.write(renderAnalysisTable(document));
           if (document.status === 'partial') {
@@ -138,6 +147,24 @@ export function registerAnalyzeCommand(program: Command): void {
         await core.close();
       }
     });
+}
+
+/** The cards of the top moments (by USD) as `NN-kind-SYMBOL….png` files, rendered once and kept in the store. */
+async function writeMomentCards(
+  core: CoreServices,
+  document: AnalysisDocument,
+  dir: string,
+): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const cards = cardService({ db: core.database.db, objects: core.objects });
+  const files: string[] = [];
+  for (const [i, m] of document.moments.slice(0, 10).entries()) {
+    const card = await cards.getOrRenderMomentCard(m.id);
+    const file = join(dir, `${String(i + 1).padStart(2, '0')}-${m.kind}-${m.mint.slice(0, 6)}.png`);
+    writeFileSync(file, card.png);
+    files.push(file);
+  }
+  return files;
 }
 
 function allVendors(url: string) {
