@@ -205,7 +205,7 @@ async function runStages(
   const summary: Omit<AnalysisDocument, 'moments'> & { moments?: unknown } = { ...document };
   delete summary.moments;
   const written = await deps.database.transaction(async (tx) => {
-    await replaceWalletLedger(tx, a.wallet, analysis.ledger);
+    await replaceWalletLedger(tx, a.wallet, analysis.ledger, now);
     const w = await writeWalletMoments(tx, a.wallet, analysis.moments, now);
     await writeCachedExtremes(tx, a.wallet, extremesDocument(analysis.extremes) as unknown as JsonValue, now);
     await updateAnalysis(

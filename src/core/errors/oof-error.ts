@@ -117,6 +117,12 @@ export const ERROR_CODES = {
   RATE_LIMITED: 'limited',
   /** A CORS preflight from an origin that is not configured (HTTP 403, answered by the access plugin). */
   CORS_ORIGIN_FORBIDDEN: 'invalid_input',
+  /** A token-safety source (RugCheck, DexScreener, on-chain reads) could not be reached, timed out, or answered 429/5xx. */
+  SAFETY_SOURCE_UNAVAILABLE: 'unavailable',
+  /** A token-safety source answered something that is not its documented shape. */
+  SAFETY_RESPONSE_INVALID: 'upstream',
+  /** The mint asked about has no account on chain (or is not an SPL mint). */
+  SAFETY_MINT_NOT_FOUND: 'not_found',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../query-rows.ts';
 import type {
   Episode,
   LedgerFlag,
@@ -151,12 +153,33 @@ const flagRow =
     f.counterparty,
   ];
 
+/** sha256 of the ledger's canonical JSON (bigints as decimal strings): equal ledgers, equal fingerprints. */
+export function ledgerFingerprint(ledger: LedgerResult): string {
+  const json = JSON.stringify(
+    [ledger.lots, ledger.realizedTrades, ledger.episodes, ledger.flags],
+    (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+  );
+  return createHash('sha256').update(json).digest('hex');
+}
+
 /**
- * Replaces the derived ledger of a wallet (lots, realized trades, episodes, flags) with a fresh recompute.
- * Call it inside a transaction: readers then see the old rows or the new ones, never a mix.
+ * Replaces the derived ledger of a wallet (lots, realized trades, episodes, flags) with a fresh recompute —
+ * unless it is the ledger already saved (same fingerprint), then nothing is written. Call it inside a
+ * transaction: readers see the old rows or the new ones, never a mix. Returns whether rows were written.
  */
-export async function replaceWalletLedger(db: Db, wallet: string, ledger: LedgerResult): Promise<void> {
+export async function replaceWalletLedger(
+  db: Db,
+  wallet: string,
+  ledger: LedgerResult,
+  now: Date = new Date(0),
+): Promise<boolean> {
+  const fingerprint = ledgerFingerprint(ledger);
   try {
+    const saved = await queryRows<{ fingerprint: string }>(
+      db,
+      sql`SELECT fingerprint FROM wallet_ledger_state WHERE wallet = ${wallet}`,
+    );
+    if (saved[0]?.fingerprint === fingerprint) return false;
     for (const table of ['lots', 'realized_trades', 'episodes', 'ledger_flags']) {
       await db.execute(sql`DELETE FROM ${sql.identifier(table)} WHERE wallet = ${wallet}`);
     }
@@ -164,6 +187,10 @@ export async function replaceWalletLedger(db: Db, wallet: string, ledger: Ledger
     await bulkInsert(db, 'realized_trades', TRADE_COLUMNS, ledger.realizedTrades.map(tradeRow));
     await bulkInsert(db, 'episodes', EPISODE_COLUMNS, ledger.episodes.map(episodeRow));
     await bulkInsert(db, 'ledger_flags', FLAG_COLUMNS, ledger.flags.map(flagRow(wallet)));
+    await db.execute(sql`INSERT INTO wallet_ledger_state (wallet, fingerprint, saved_at)
+      VALUES (${wallet}, ${fingerprint}, ${now.toISOString()}::timestamptz)
+      ON CONFLICT (wallet) DO UPDATE SET fingerprint = excluded.fingerprint, saved_at = excluded.saved_at`);
+    return true;
   } catch (e) {
     throw toDatabaseError(e, `saving the ledger of ${wallet}`);
   }

@@ -191,3 +191,10 @@ export const priceCoverage = pgTable(
   },
   (t) => [primaryKey({ columns: [t.mint, t.source, t.fromTs] })],
 );
+
+/** Drizzle view of `migrations/0007_ledger_fingerprint.sql`. */
+export const walletLedgerState = pgTable('wallet_ledger_state', {
+  wallet: text('wallet').primaryKey(),
+  fingerprint: text('fingerprint').notNull(),
+  savedAt: ts('saved_at').notNull(),
+});

@@ -15,6 +15,7 @@ import {
   quotaUsage,
   realizedTrades,
   walletExtremes,
+  walletLedgerState,
 } from './analytics-tables.ts';
 import { authNonces, userPlans } from './access-tables.ts';
 import { actions, participants, tokenAccounts, txRaw, walletCursors } from './core-tables.ts';
@@ -55,6 +56,7 @@ test.each(
     ledgerFlags,
     oofMoments,
     walletExtremes,
+    walletLedgerState,
     priceCoverage,
     authNonces,
     userPlans,
