@@ -93,6 +93,15 @@ function rangeIssues(s: ExitStrategy): StrategyIssue[] {
   return issues;
 }
 
+function decimalsOf(s: ExitStrategy): string[] {
+  return [
+    ...(s.stopLoss ? [s.stopLoss.lossFraction] : []),
+    ...(s.trailingStop ? [s.trailingStop.activationGain, s.trailingStop.trailFraction] : []),
+    ...(s.takeProfit ? [s.takeProfit.multiple] : []),
+    ...s.scalingOut.flatMap((l) => [l.multiple, l.fraction]),
+  ];
+}
+
 /** The schema: shape first, then the ranges, each range problem tagged with its stable code in `params`. */
 export const exitStrategySchema = z
   .strictObject({
@@ -103,6 +112,8 @@ export const exitStrategySchema = z
     mirrorExit: mirrorExitShape,
   })
   .superRefine((s, ctx) => {
+    // A malformed decimal is already a shape issue (refinements do not stop the parse); ranges need numbers.
+    if (!decimalsOf(s).every(isDecimal)) return;
     for (const i of rangeIssues(s)) {
       ctx.addIssue({ code: 'custom', message: i.message, path: i.path.split('.'), params: { code: i.code } });
     }
