@@ -20,7 +20,7 @@ import {
 import { notifyAnalysisEvent, notifyMoment } from '../store/analytics/analysis-notify.ts';
 import { writeCachedExtremes } from '../store/analytics/extremes.repository.ts';
 import { writeWalletMoments } from '../store/analytics/moments.repository.ts';
-import { replaceWalletLedger } from '../store/analytics/wallet-ledger.repository.ts';
+import { refreshStatistics, replaceWalletLedger } from '../store/analytics/wallet-ledger.repository.ts';
 import type { AnalysisEventKind } from '../store/schema/analytics-tables.ts';
 import type { JsonValue } from '../store/jobs/jobs.repository.ts';
 import { loadMinuteFills, loadWalletActionsSince } from '../store/transactions/wallet-actions.repository.ts';
@@ -30,6 +30,8 @@ import { walkWalletHistory, type TopWalkState } from './history-walk.ts';
 import { enqueueAnalysisRun } from './start-analysis.ts';
 
 const DAY_S = 86_400;
+/** Rows written by one run above which the tables it wrote get fresh planner statistics. */
+const ANALYZE_AFTER_ROWS = 1_000;
 /** Detector windows look this far past the last event (S2E / BHD 7 days, Rug 7 days). */
 const LOOK_AHEAD_S = 8 * DAY_S;
 /** Persist at most one progress event per this many ms (every event also goes to `onEvent`). */
@@ -204,8 +206,9 @@ async function runStages(
   });
   const summary: Omit<AnalysisDocument, 'moments'> & { moments?: unknown } = { ...document };
   delete summary.moments;
+  let ledgerWritten = false;
   const written = await deps.database.transaction(async (tx) => {
-    await replaceWalletLedger(tx, a.wallet, analysis.ledger, now);
+    ledgerWritten = await replaceWalletLedger(tx, a.wallet, analysis.ledger, now);
     const w = await writeWalletMoments(tx, a.wallet, analysis.moments, now);
     await writeCachedExtremes(tx, a.wallet, extremesDocument(analysis.extremes) as unknown as JsonValue, now);
     await updateAnalysis(
@@ -222,6 +225,20 @@ async function runStages(
     if (status === 'partial') await enqueueAnalysisRun(tx, { analysisId: a.id, run: options.run + 1 }, now);
     return w;
   });
+  // Fresh statistics after a large write: PGlite has no autovacuum, and without them the planner reads a
+  // wallet's whole moment list to return one page.
+  const stored =
+    typeof (backfill as { stored?: unknown }).stored === 'number'
+      ? (backfill as { stored: number }).stored
+      : 0;
+  const ledgerRows = analysis.ledger.lots.length + analysis.ledger.realizedTrades.length;
+  if (
+    stored >= ANALYZE_AFTER_ROWS ||
+    written.inserted.length >= ANALYZE_AFTER_ROWS ||
+    (ledgerWritten && ledgerRows >= ANALYZE_AFTER_ROWS)
+  ) {
+    await refreshStatistics(db);
+  }
   const inserted = new Set(written.inserted);
   for (const m of analysis.moments) {
     if (!inserted.has(m.id)) continue;

@@ -21,7 +21,8 @@ export function asSafetyError(source: SafetySourceName, e: unknown): OofError {
   const message = e instanceof Error ? e.message : String(e);
   return new OofError(
     unavailable ? 'SAFETY_SOURCE_UNAVAILABLE' : 'SAFETY_RESPONSE_INVALID',
-    `${source}: ${message}`,
+    // Vendor adapters already name themselves (`rugcheck answered HTTP 429`); RPC errors do not.
+    message.startsWith(source) ? message : `${source}: ${message}`,
     { source, ...(e instanceof OofError ? { causeCode: e.code, ...e.context } : {}) },
     e,
   );

@@ -157,7 +157,7 @@ interface MomentRow {
   mint: string;
   source_event: string;
   detector_version: string;
-  t_event: string;
+  t_event_iso: string;
   usd: string;
   pct: string;
   severity: string;
@@ -172,7 +172,7 @@ interface MomentRow {
 }
 
 const SELECT = sql`SELECT id, wallet, kind, mint, source_event, detector_version,
-  to_char(t_event AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS t_event,
+  to_char(t_event AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS t_event_iso,
   usd::text AS usd, pct::text AS pct, severity::text AS severity, status, sig_ref, slot_ref::text AS slot_ref,
   price_source, confidence::text AS confidence, explain, preview_png_url,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
@@ -186,7 +186,7 @@ function toStored(r: MomentRow): StoredMoment {
     mint: r.mint,
     sourceEvent: r.source_event,
     detectorVersion: r.detector_version,
-    tEvent: r.t_event,
+    tEvent: r.t_event_iso,
     usd: trim(r.usd),
     pct: trim(r.pct),
     severity: trim(r.severity),
@@ -219,7 +219,7 @@ export async function listMoments(
   try {
     const rows = await queryRows<MomentRow & Record<string, unknown>>(
       db,
-      sql`${SELECT}${clause} ORDER BY t_event DESC, id DESC LIMIT ${q.limit + 1}`,
+      sql`${SELECT}${clause} ORDER BY oof_moments.t_event DESC, oof_moments.id DESC LIMIT ${q.limit + 1}`,
     );
     const page = rows.slice(0, q.limit).map(toStored);
     const last = page[page.length - 1];

@@ -195,3 +195,14 @@ export async function replaceWalletLedger(
     throw toDatabaseError(e, `saving the ledger of ${wallet}`);
   }
 }
+
+/** `ANALYZE` of the tables an analysis reads and writes (planner statistics; PGlite has no autovacuum). */
+export async function refreshStatistics(db: Db): Promise<void> {
+  try {
+    await db.execute(
+      sql`ANALYZE actions, participants, tx_raw, token_accounts, token_prices, lots, realized_trades, episodes, oof_moments`,
+    );
+  } catch (e) {
+    throw toDatabaseError(e, 'refreshing planner statistics');
+  }
+}
