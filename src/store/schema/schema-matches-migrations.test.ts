@@ -18,6 +18,7 @@ import {
   walletLedgerState,
 } from './analytics-tables.ts';
 import { authNonces, userPlans } from './access-tables.ts';
+import { copySignals, copytradeAudit, copyWallets } from './copytrade-tables.ts';
 import { actions, participants, tokenAccounts, txRaw, walletCursors } from './core-tables.ts';
 import { jobs } from './jobs-table.ts';
 import { tokenFacts, tokenPrices } from './token-tables.ts';
@@ -60,6 +61,9 @@ test.each(
     priceCoverage,
     authNonces,
     userPlans,
+    copyWallets,
+    copySignals,
+    copytradeAudit,
   ].map((t) => [getTableConfig(t as PgTable).name, t]),
 )('%s: columns, types and nullability match the migration', async (name, table) => {
   const config = getTableConfig(table as PgTable);

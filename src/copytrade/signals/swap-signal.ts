@@ -1,0 +1,45 @@
+import type { Action } from '../../decoder/action.ts';
+
+/** What a swap of a watched wallet says, oriented as a trade: the token, the quote asset, and which way. */
+export interface SwapSignalFields {
+  readonly signature: string;
+  readonly wallet: string;
+  readonly actionIndex: number;
+  readonly slot: bigint | null;
+  readonly tEvent: Date | null;
+  readonly side: 'buy' | 'sell';
+  readonly mint: string;
+  readonly amountRaw: bigint;
+  readonly quoteMint: string;
+  readonly quoteAmountRaw: bigint;
+  /** USD of the quote leg: what a buy paid (`usdIn`) or a sell received (`usdOut`). */
+  readonly usd: string | null;
+  readonly venue: string | null;
+}
+
+/**
+ * The trade of a `swap` action against a quote asset, or null for anything else (other kinds, token-for-token
+ * swaps with `side: 'swap'`, no owner). By the decoder's direction convention `in` left the wallet and `out`
+ * arrived: a buy paid the quote (`in`) for the token (`out`), a sell the reverse.
+ */
+export function swapSignalOf(action: Action): SwapSignalFields | null {
+  if (action.kind !== 'swap' || action.owner === null) return null;
+  if (action.side !== 'buy' && action.side !== 'sell') return null;
+  const { mintIn, amountIn, mintOut, amountOut } = action;
+  if (mintIn === null || amountIn === null || mintOut === null || amountOut === null) return null;
+  const buy = action.side === 'buy';
+  return {
+    signature: action.signature,
+    wallet: action.owner,
+    actionIndex: action.index,
+    slot: action.slot,
+    tEvent: action.blockTime === null ? null : new Date(action.blockTime * 1000),
+    side: action.side,
+    mint: buy ? mintOut : mintIn,
+    amountRaw: buy ? amountOut : amountIn,
+    quoteMint: buy ? mintIn : mintOut,
+    quoteAmountRaw: buy ? amountIn : amountOut,
+    usd: buy ? action.usdIn : action.usdOut,
+    venue: action.venue,
+  };
+}
