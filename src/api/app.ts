@@ -15,6 +15,7 @@ import { momentRoutes } from './routes/moments.routes.ts';
 import { walletRoutes } from './routes/wallets.routes.ts';
 import { createNotificationHub } from './sse/notification-hub.ts';
 import { cardRoutes } from './routes/cards.routes.ts';
+import { copytradeRoutes } from './routes/copytrade.routes.ts';
 import { installOperationalMetrics } from './operational-metrics.ts';
 import type { SolanaRpc } from '../chain/rpc/solana-rpc.ts';
 import { transactionRoutes } from './routes/transactions.routes.ts';
@@ -74,6 +75,7 @@ export async function buildApp(
   await app.register(momentRoutes(services, hub));
   await app.register(walletRoutes(services, options.clock));
   await app.register(cardRoutes(services, { rpc: options.rpc ?? null }));
+  await app.register(copytradeRoutes(services, options.clock));
   installOperationalMetrics(app, services);
   app.get('/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
   if (options.webhook !== undefined) await app.register(heliusWebhookRoutes, options.webhook);
