@@ -4,11 +4,14 @@ import { OofError, isOofError } from '../core/errors/oof-error.ts';
 const UNAVAILABLE_SQLSTATE = /^(08|53|57P)/;
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
+/** A SQLSTATE (5 characters, e.g. `23505`, `57P01`) or a Node socket code (`ECONNRESET`): not an app error code. */
+const DRIVER_CODE = /^(?:[0-9A-Z]{5}|E[A-Z]{3,})$/;
+
 function codeOf(e: unknown): string | undefined {
   // Drizzle wraps the driver error in `cause`; pg and PGlite both expose the SQLSTATE as `code`.
   for (let cur: unknown = e, depth = 0; cur !== null && typeof cur === 'object' && depth < 4; depth++) {
     const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    if (typeof code === 'string' && DRIVER_CODE.test(code)) return code;
     cur = (cur as { cause?: unknown }).cause;
   }
   return undefined;

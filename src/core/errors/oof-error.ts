@@ -92,6 +92,10 @@ export const ERROR_CODES = {
   PLAN_NOT_ALLOWED: 'invalid_input',
   /** Minting moments as compressed NFTs needs OOF_CNFT_TREE (and an RPC for the blockhash). */
   CNFT_NOT_CONFIGURED: 'unavailable',
+  /** An address that is not in the copy-trading watchlist. */
+  COPY_WALLET_NOT_FOUND: 'not_found',
+  /** An address already in the copy-trading watchlist (active or not). */
+  COPY_WALLET_EXISTS: 'conflict',
   /** No moment with that id. */
   MOMENT_NOT_FOUND: 'not_found',
   /** No analysis with that id. */
