@@ -5,6 +5,7 @@ import { buildApp } from '../api/app.ts';
 import { createLogger } from '../core/log/logger.ts';
 import type { CoreServices } from '../main/core-services.ts';
 import { openTestServices } from '../main/testing/test-services.ts';
+import { insertCopyWallet } from '../store/copytrade/copy-wallets.repository.ts';
 import { queryRows } from '../store/query-rows.ts';
 import { findRpcTransaction, rpcIndex, sharedDataAvailable } from '../../test/support/shared-data.ts';
 import { createWebhookEnqueue } from './helius-webhook.queue.ts';
@@ -122,3 +123,43 @@ describe.skipIf(!sharedDataAvailable())('Helius webhook → durable queue → st
     expect(round).toMatchObject({ taken: 1, stored: 0, retried: 1, parked: 0 });
   });
 });
+
+describe.skipIf(!sharedDataAvailable())(
+  'webhook deliveries of watched wallets become copy-trading signals',
+  () => {
+    test('a watched wallet’s swap is stored once as a pending signal with the payload as delivered', async () => {
+      // A real pump.fun buy; its buyer is put on the watchlist before the delivery.
+      const row = rpcIndex().find((r) => r.signature.startsWith('4U8kypMuCUCk'))!;
+      const raw = findRpcTransaction(row);
+      const buyer = 'EfbbhahGNuhqEraRZXrwETfsaKxScngEttdQixWAW4WE';
+      await insertCopyWallet(
+        services.database.db,
+        {
+          address: buyer,
+          label: 'test',
+          mode: 'simulation',
+          strategyTemplate: 'default',
+          strategyOverrides: {},
+          discoverySource: null,
+          notes: null,
+        },
+        new Date(),
+      );
+      for (let i = 0; i < 2; i++) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/webhooks/helius',
+          headers: { authorization: AUTH },
+          payload: [raw],
+        });
+        expect(res.statusCode).toBe(200);
+        await processWebhookJobs({ ...services, rpc: null }, { workerId: 'signals' });
+      }
+      const signals = await queryRows<{ wallet: string; side: string; outcome: string; n: string }>(
+        services.database.db,
+        sql`select wallet, side, outcome, count(*) over ()::text as n from copy_signals where signature = ${row.signature}`,
+      );
+      expect(signals).toEqual([{ wallet: buyer, side: 'buy', outcome: 'pending', n: '1' }]);
+    });
+  },
+);

@@ -2,7 +2,9 @@ import { getTransactionAsRecorded } from '../chain/replay/get-transaction-as-rec
 import type { SolanaRpc } from '../chain/rpc/solana-rpc.ts';
 import { isRetryable, OofError } from '../core/errors/oof-error.ts';
 import { ingest, type IngestDeps } from '../ingest/ingest.ts';
+import { recordSignalsFromActions } from '../copytrade/signals/record-signals.ts';
 import { completeJob, dequeueJobs, failJob, type Job } from '../store/jobs/jobs.repository.ts';
+import { loadActions } from '../store/transactions/transaction.repository.ts';
 import { HELIUS_WEBHOOK_QUEUE, readWebhookJobPayload } from './helius-webhook.queue.ts';
 
 export interface WebhookWorkerDeps extends IngestDeps {
@@ -38,7 +40,7 @@ export async function processWebhookJobs(
   const result = { taken: jobs.length, stored: 0, retried: 0, parked: 0 };
   for (const job of jobs) {
     try {
-      result.stored += await processOne(deps, job);
+      result.stored += await processOne(deps, job, now());
       await completeJob(deps.database.db, job.id, options.workerId, now());
     } catch (e) {
       const outcome = await failJob(deps.database.db, {
@@ -56,7 +58,7 @@ export async function processWebhookJobs(
   return result;
 }
 
-async function processOne(deps: WebhookWorkerDeps, job: Job): Promise<number> {
+async function processOne(deps: WebhookWorkerDeps, job: Job, now: Date): Promise<number> {
   const item = readWebhookJobPayload(job.payload);
   let raw: unknown = item.transaction;
   if (item.kind === 'enhanced') {
@@ -83,6 +85,15 @@ async function processOne(deps: WebhookWorkerDeps, job: Job): Promise<number> {
       code: failure.code,
     });
   }
+  // Swaps of watched wallets become copy-trading signals (idempotent by signature and wallet), with the
+  // payload exactly as delivered; the stored actions carry the USD values ingest priced.
+  const actions = await loadActions(deps.database.db, item.signature);
+  await recordSignalsFromActions(
+    deps.database.db,
+    actions,
+    new Map([[item.signature, item.transaction]]),
+    now,
+  );
   return r.stored;
 }
 
