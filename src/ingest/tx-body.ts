@@ -1,5 +1,5 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
-import { stringify as losslessStringify } from 'lossless-json';
+import { stringifyExact } from '../core/json/stringify-exact.ts';
 import { OofError } from '../core/errors/oof-error.ts';
 import { parseJsonExact } from '../decoder/input/parse-json-exact.ts';
 
@@ -18,21 +18,6 @@ export function txObjectKey(signature: string): string {
 export interface EncodedBody {
   readonly bytes: Uint8Array;
   readonly sizeBytes: number;
-}
-
-/**
- * JSON text of a body, exact: u64 values above 2^53 arrive as bigint (see parse-json-exact) and are written
- * back as plain JSON numbers, digit for digit. The native stringify is the fast path; it throws on bigint.
- */
-function stringifyExact(raw: unknown): string {
-  try {
-    return JSON.stringify(raw);
-  } catch (e) {
-    if (!(e instanceof TypeError)) throw e;
-    const text = losslessStringify(raw);
-    if (text === undefined) throw e;
-    return text;
-  }
 }
 
 export function encodeTxBody(raw: unknown): EncodedBody {

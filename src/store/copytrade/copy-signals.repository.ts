@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { stringify as losslessStringify } from 'lossless-json';
+import { stringifyExact } from '../../core/json/stringify-exact.ts';
 import { OofError } from '../../core/errors/oof-error.ts';
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
@@ -36,18 +36,6 @@ export const signalKey = (signature: string, wallet: string): string => `${signa
 
 const ROWS_PER_STATEMENT = 500;
 
-/** JSON text of a payload, u64 values (bigint) written as plain integers; the native stringify first. */
-function jsonText(value: unknown): string {
-  try {
-    return JSON.stringify(value);
-  } catch (e) {
-    if (!(e instanceof TypeError)) throw e;
-    const text = losslessStringify(value);
-    if (text === undefined) throw e;
-    return text;
-  }
-}
-
 /**
  * Inserts signals, never overwriting: a (signature, wallet) already stored is skipped. Returns the keys
  * (`signalKey`) of the rows this call inserted, so the caller can tell new signals from duplicates.
@@ -64,7 +52,7 @@ export async function insertCopySignals(db: Db, signals: readonly CopySignal[]):
             ...s,
             amountRaw: s.amountRaw.toString(),
             quoteAmountRaw: s.quoteAmountRaw.toString(),
-            raw: sql`${jsonText(s.raw)}::jsonb`,
+            raw: sql`${stringifyExact(s.raw)}::jsonb`,
           })),
         )
         .onConflictDoNothing()
