@@ -42,6 +42,16 @@ export interface AnalysisDocument {
   readonly status: 'done' | 'partial';
   readonly window: { readonly from: string; readonly to: string };
   readonly realizedPnlUsd: string;
+  /** Open positions at the analysis time, marked at the latest stored price (null mark: unpriced). */
+  readonly unrealizedPnlUsd: string;
+  readonly openPositions: readonly {
+    readonly mint: string;
+    readonly qtyRaw: string;
+    readonly openCostUsd: string;
+    readonly markUsd: string | null;
+    readonly valueUsd: string | null;
+    readonly unrealizedPnlUsd: string | null;
+  }[];
   readonly counts: Readonly<Record<MomentKind, number>>;
   readonly trades: number;
   readonly episodes: number;
@@ -130,6 +140,15 @@ export function analysisDocument(input: {
     status: input.status,
     window: { from: input.window.from.toISOString(), to: input.window.to.toISOString() },
     realizedPnlUsd: a.realizedPnlUsd,
+    unrealizedPnlUsd: a.unrealized.totalUnrealizedPnlUsd,
+    openPositions: a.unrealized.positions.map((p) => ({
+      mint: p.mint,
+      qtyRaw: p.openQtyRaw.toString(),
+      openCostUsd: p.openCostUsd,
+      markUsd: p.markUsd,
+      valueUsd: p.valueUsd,
+      unrealizedPnlUsd: p.unrealizedPnlUsd,
+    })),
     counts: a.counts,
     trades: a.ledger.realizedTrades.length,
     episodes: a.ledger.episodes.length,

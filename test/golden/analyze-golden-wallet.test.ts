@@ -33,6 +33,7 @@ interface Expected {
   asOf: string;
   events: ExpectedEvent[];
   realizedPnlUsd: string;
+  unrealizedPnlUsd: string;
   counts: Record<string, number>;
   moments: ExpectedMoment[];
 }
@@ -176,6 +177,7 @@ describe.runIf(hasCloses && existsSync(ANALYZE_COMMAND))('golden wallet: oof ana
       wallet: string;
       status: string;
       realizedPnlUsd: string;
+      unrealizedPnlUsd: string;
       counts: Record<string, number>;
       moments: { kind: string; usd: string; pct: string; severity: string; sigRef: string; status: string }[];
     };
@@ -196,6 +198,8 @@ describe.runIf(hasCloses && existsSync(ANALYZE_COMMAND))('golden wallet: oof ana
       .sort(byKindEventUsd);
     expect(got).toEqual(want);
     expect(doc.realizedPnlUsd).toBe(expected.realizedPnlUsd);
+    // The ACT bag is still held at as-of: its value at the last close minus its open cost.
+    expect(doc.unrealizedPnlUsd).toBe(expected.unrealizedPnlUsd);
     expect(doc.counts).toEqual(expected.counts);
     // One PNG card per moment (there are fewer than 10), named by rank and kind, largest USD first.
     const cards = readdirSync(join(dataDir, 'cards')).sort();

@@ -18,6 +18,7 @@ import { walletExtremes, type WalletExtremes } from '../extremes/wallet-extremes
 import { groupTransactions } from '../ledger/action-order.ts';
 import { LedgerBuilder } from '../ledger/ledger-builder.ts';
 import type { LedgerResult } from '../ledger/ledger-records.ts';
+import { unrealizedPnl, type UnrealizedReport } from '../ledger/unrealized-pnl.ts';
 import type { PriceAt } from '../ledger/ledger-options.ts';
 import { fromScaled, toScaled, USD_SCALE } from '../../domain/decimal.ts';
 import { historyRouteBenchmark } from './route-benchmark.ts';
@@ -47,6 +48,8 @@ export interface WalletAnalysis {
   readonly extremes: WalletExtremes;
   /** Sum of the known realized PnL of every trade, decimal string. */
   readonly realizedPnlUsd: string;
+  /** What the wallet still holds at `now`, marked at the latest price of the window (SPEC §3 ledger). */
+  readonly unrealized: UnrealizedReport;
   readonly counts: Readonly<Record<MomentKind, number>>;
 }
 
@@ -154,6 +157,7 @@ export function analyzeWalletActions(input: WalletAnalysisInput): WalletAnalysis
     moments: ranked,
     extremes: walletExtremes(ledger.realizedTrades, ranked),
     realizedPnlUsd: fromScaled(pnl, USD_SCALE),
+    unrealized: unrealizedPnl(ledger, now, (mint, t) => prices.at(mint, t)?.priceUsd ?? null),
     counts,
   };
 }

@@ -41,7 +41,8 @@ function row(label: string, e: ExtremeEntry | null): string {
 export function renderAnalysisTable(d: AnalysisDocument): string {
   let out = `OOF analysis of ${d.wallet} — plan ${d.plan}, ${d.window.from.slice(0, 10)} → ${d.window.to.slice(0, 10)}`;
   out += d.status === 'partial' ? ' (PARTIAL: plan ceilings reached)\n' : '\n';
-  out += `  realized PnL ${usd2(d.realizedPnlUsd)} over ${d.trades} realized trades in ${d.episodes} episodes\n\n`;
+  out += `  realized PnL ${usd2(d.realizedPnlUsd)} over ${d.trades} realized trades in ${d.episodes} episodes\n`;
+  out += `  unrealized PnL ${usd2(d.unrealizedPnlUsd)} on ${d.openPositions.length} open position(s)\n\n`;
   for (const [key, label] of ROWS) out += row(label, d.extremes[key]);
   const c = d.counts;
   out += `\n  moments: ${d.moments.length} — sold too early ${c.s2e}, bag-holder ${c.bhd}, bad route ${c.bad_route}, idle yield ${c.idle_yield}, rug ${c.rug}\n`;

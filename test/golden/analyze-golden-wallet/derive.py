@@ -365,6 +365,11 @@ out = {
     'flags': [{'code': f['code'], 'event': f['event'], 'token': f['token'], 'qtyRaw': str(f['qtyRaw']),
                'costUsd': sstr(f['cost'])} for f in flags],
     'realizedPnlUsd': trunc18(realized),
+    # Open lots at as-of, marked at the newest hourly close at or before as-of (the candle covering as-of, else
+    # the last one that closed before it): value − open cost of the lots still held.
+    'unrealizedPnlUsd': trunc18(sum(
+        (F(l['openQty'], 10**l['decimals']) * closes[l['token']][max(h for h in closes[l['token']] if h <= as_of)][1]
+         - F(l['openCost'], 10**18)) for l in lots if l['openQty'] > 0)),
     'counts': {k: len(v) for k, v in by_kind.items()},
     'moments': [{'kind': m['kind'], 'event': m['event'], 'token': m['token'], 'usd': trunc18(m['usd']),
                  'pct': trunc18(m['pct']), 'severity': None if m['severity'] is None else trunc18(m['severity']),
