@@ -42,7 +42,13 @@ export function renderAnalysisTable(d: AnalysisDocument): string {
   let out = `OOF analysis of ${d.wallet} — plan ${d.plan}, ${d.window.from.slice(0, 10)} → ${d.window.to.slice(0, 10)}`;
   out += d.status === 'partial' ? ' (PARTIAL: plan ceilings reached)\n' : '\n';
   out += `  realized PnL ${usd2(d.realizedPnlUsd)} over ${d.trades} realized trades in ${d.episodes} episodes\n`;
-  out += `  unrealized PnL ${usd2(d.unrealizedPnlUsd)} on ${d.openPositions.length} open position(s)\n\n`;
+  const unpriced = d.openPositions.filter((p) => p.markUsd === null).length;
+  const priced = d.openPositions.length - unpriced;
+  out +=
+    d.openPositions.length === 0
+      ? '  no open positions\n\n'
+      : `  unrealized PnL ${usd2(d.unrealizedPnlUsd)} on ${priced} priced open position(s)` +
+        (unpriced > 0 ? `; ${unpriced} without a price at the analysis time (not counted)\n\n` : '\n\n');
   for (const [key, label] of ROWS) out += row(label, d.extremes[key]);
   const c = d.counts;
   out += `\n  moments: ${d.moments.length} — sold too early ${c.s2e}, bag-holder ${c.bhd}, bad route ${c.bad_route}, idle yield ${c.idle_yield}, rug ${c.rug}\n`;
