@@ -3,7 +3,7 @@
  * the same minute among the fills in the store (any wallet), else the market price of that minute.
  */
 import type { Action } from '../../decoder/action.ts';
-import type { RouteBenchmarkFn } from '../detectors/bad-route.detector.ts';
+import { pricedSwapLeg, type RouteBenchmarkFn } from '../detectors/bad-route.detector.ts';
 import { cmp, div, fromDecimal, fromUnits, toDecimal, type Fraction } from '../detectors/fraction.ts';
 import type { PriceWindow } from '../detectors/price-window.ts';
 
@@ -16,20 +16,10 @@ interface BestFills {
 
 /** USD per whole token of a priced buy or sell swap, with its token and side; null for anything else. */
 export function fillPrice(a: Action): { mint: string; side: 'buy' | 'sell'; price: Fraction } | null {
-  if (a.kind !== 'swap') return null;
-  const leg =
-    a.side === 'buy'
-      ? { mint: a.mintOut, raw: a.amountOut, dec: a.decimalsOut, usd: a.usdIn }
-      : a.side === 'sell'
-        ? { mint: a.mintIn, raw: a.amountIn, dec: a.decimalsIn, usd: a.usdOut }
-        : null;
-  if (!leg || leg.mint === null || leg.raw === null || leg.dec === null || leg.usd === null || leg.raw <= 0n)
-    return null;
-  return {
-    mint: leg.mint,
-    side: a.side === 'buy' ? 'buy' : 'sell',
-    price: div(fromDecimal(leg.usd), fromUnits(leg.raw, leg.dec)),
-  };
+  const leg = pricedSwapLeg(a);
+  return leg === null
+    ? null
+    : { mint: leg.mint, side: leg.side, price: div(fromDecimal(leg.usd), fromUnits(leg.raw, leg.dec)) };
 }
 
 export const minuteOf = (unixSeconds: number): number => unixSeconds - (unixSeconds % 60);

@@ -32,6 +32,23 @@ export interface BadRouteInput {
   readonly config: DetectorConfig['badRoute'];
 }
 
+/** The token leg of a priced buy or sell swap (token, base units, decimals, USD of the quote leg), else null. */
+export function pricedSwapLeg(
+  a: Action,
+): { mint: string; raw: bigint; dec: number; usd: string; side: 'buy' | 'sell' } | null {
+  if (a.kind !== 'swap') return null;
+  const leg =
+    a.side === 'buy'
+      ? { mint: a.mintOut, raw: a.amountOut, dec: a.decimalsOut, usd: a.usdIn, side: 'buy' as const }
+      : a.side === 'sell'
+        ? { mint: a.mintIn, raw: a.amountIn, dec: a.decimalsIn, usd: a.usdOut, side: 'sell' as const }
+        : null;
+  if (leg === null || leg.mint === null || leg.raw === null || leg.dec === null || leg.usd === null)
+    return null;
+  if (leg.raw <= 0n) return null;
+  return { mint: leg.mint, raw: leg.raw, dec: leg.dec, usd: leg.usd, side: leg.side };
+}
+
 export function detectBadRoute(input: BadRouteInput): Moment[] {
   const { config: c, now } = input;
   const out: Moment[] = [];
@@ -44,15 +61,9 @@ export function detectBadRoute(input: BadRouteInput): Moment[] {
     if (a.kind !== 'swap' || a.blockTime === null || seen.has(key)) continue;
     if (a.owner !== null && a.owner !== input.wallet) continue;
     seen.add(key);
-    const leg =
-      a.side === 'buy'
-        ? { mint: a.mintOut, raw: a.amountOut, dec: a.decimalsOut, usd: a.usdIn }
-        : a.side === 'sell'
-          ? { mint: a.mintIn, raw: a.amountIn, dec: a.decimalsIn, usd: a.usdOut }
-          : null;
-    if (!leg || leg.mint === null || leg.raw === null || leg.dec === null || leg.usd === null) continue;
-    if (leg.raw <= 0n) continue;
-    const side = a.side === 'buy' ? 'buy' : 'sell';
+    const leg = pricedSwapLeg(a);
+    if (leg === null) continue;
+    const side = leg.side;
     const minuteStart = a.blockTime - (a.blockTime % 60);
     const bench = input.benchmark(leg.mint, minuteStart, side);
     if (!bench) continue;
