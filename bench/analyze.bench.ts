@@ -15,11 +15,11 @@
  * (so its memory is not measured) and cached in the temp folder by seed and size. Postgres runs in a fresh
  * database on the server of DATABASE_URL, dropped afterwards. Table on stdout, progress on stderr.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { heavyWalletArchive, withPostgresDatabase } from './bench-support.ts';
+import { heavyWalletAddresses, heavyWalletArchive, withPostgresDatabase } from './bench-support.ts';
 import { startAnalysis } from '../src/analyze/start-analysis.ts';
 import { ArchiveReader } from '../src/chain/archive/archive-reader.ts';
 import { startReplayServer, type ReplayServer } from '../src/chain/replay/replay-server.ts';
@@ -348,11 +348,7 @@ function table(f: readonly DbFigures[], wallet: string, archiveDir: string): str
 
 async function main(): Promise<void> {
   const dir = heavyWalletArchive(EVENTS, SEED);
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
-    wallets: { address: string; roles: string[] }[];
-  };
-  const wallet = manifest.wallets.find((w) => w.roles.includes('watched'))?.address ?? '';
-  const linked = manifest.wallets.find((w) => w.roles.includes('linked'))?.address ?? '';
+  const { wallet, linked } = heavyWalletAddresses(dir);
   const archive = await ArchiveReader.open(dir);
   const server = await startReplayServer({ archive, port: 0, speed: 0 });
   const results: DbFigures[] = [];

@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ArchiveReader } from '../src/chain/archive/archive-reader.ts';
-import { withPostgresDatabase } from './bench-support.ts';
+import { heavyWalletAddresses, withPostgresDatabase } from './bench-support.ts';
 import { startReplayServer, type ReplayServer } from '../src/chain/replay/replay-server.ts';
 import { loadConfig } from '../src/core/config/config.ts';
 import { HEAVY_WALLET_DEFAULTS } from '../src/simulator/scenario/heavy-wallet.ts';
@@ -322,11 +322,7 @@ function table(f: readonly DbFigures[], wallet: string): string {
 
 async function main(): Promise<void> {
   const dir = heavyWalletArchive(EVENTS, SEED);
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
-    wallets: { address: string; roles: string[] }[];
-  };
-  const wallet = manifest.wallets.find((w) => w.roles.includes('watched'))?.address ?? '';
-  const linked = manifest.wallets.find((w) => w.roles.includes('linked'))?.address ?? '';
+  const { wallet, linked } = heavyWalletAddresses(dir);
   const archive = await ArchiveReader.open(dir);
   const replay = await startReplayServer({ archive, port: 0, speed: 0 });
   const work = mkdtempSync(join(tmpdir(), 'oof-api-bench-'));

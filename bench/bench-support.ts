@@ -1,6 +1,6 @@
 /** Helpers shared by the benchmark scripts: the cached heavy-wallet archive and throw-away Postgres databases. */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,4 +50,15 @@ export async function withPostgresDatabase<T>(
   } finally {
     await client.end();
   }
+}
+
+/** The heavy wallet and its linked wallet, by their roles in the archive's manifest. */
+export function heavyWalletAddresses(dir: string): { wallet: string; linked: string } {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    wallets: { address: string; roles: string[] }[];
+  };
+  return {
+    wallet: manifest.wallets.find((w) => w.roles.includes('watched'))?.address ?? '',
+    linked: manifest.wallets.find((w) => w.roles.includes('linked'))?.address ?? '',
+  };
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isAddress } from '@solana/kit';
-import { OofError } from '../core/errors/oof-error.ts';
+import { parseWalletAddress } from '../core/wallet-address.ts';
 import type { Database } from '../store/database.ts';
 import {
   chargeWalletQuota,
@@ -42,18 +41,6 @@ export interface StartedAnalysis {
   /** True when an unfinished analysis of the wallet was picked up instead (nothing charged). */
   readonly resumed: boolean;
   readonly quota: QuotaOutcome | null;
-}
-
-export function parseWalletAddress(wallet: string): string {
-  const w = wallet.trim();
-  if (!isAddress(w)) {
-    throw new OofError(
-      'WALLET_INVALID_ADDRESS',
-      `"${wallet}" is not a Solana wallet address: expected 32 bytes in base58 (32–44 characters)`,
-      { address: wallet },
-    );
-  }
-  return w;
 }
 
 /** `now − min(plan days, 730)`. */

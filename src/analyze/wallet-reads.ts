@@ -12,12 +12,12 @@ import type { Db } from '../store/database.ts';
 import { readCachedExtremes, writeCachedExtremes } from '../store/analytics/extremes.repository.ts';
 import type { JsonValue } from '../store/jobs/jobs.repository.ts';
 import { queryRows } from '../store/query-rows.ts';
+import { trimDecimal } from '../store/transactions/action-row.ts';
 import { extremesDocument, type AnalysisDocument } from './analysis-report.ts';
 
 const unix = (v: string | Date | null): number | null =>
   v === null ? null : Math.floor(new Date(v).getTime() / 1000);
-const trim = (v: string | null): string | null =>
-  v === null ? null : v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v;
+const trim = (v: string | null): string | null => (v === null ? null : trimDecimal(v));
 
 async function storedTrades(db: Db, wallet: string): Promise<RealizedTrade[]> {
   const rows = await queryRows<{

@@ -15,6 +15,7 @@ import { writeSimulatedArchive } from '../simulator/archive/write-simulated-arch
 import { setSubjectPlan } from '../store/access/user-plans.repository.ts';
 import { createSessionTokens } from './access/session-tokens.ts';
 import { buildApp } from './app.ts';
+import { readSse, type SseEvent } from '../../test/support/sse-client.ts';
 
 /**
  * Product A over HTTP, end to end: a simulated market served by the replay node, the API on a real port, the
@@ -80,62 +81,6 @@ afterAll(async () => {
   await replay.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-interface SseEvent {
-  id: string | null;
-  event: string;
-  data: unknown;
-}
-
-/** Reads an SSE stream until `until` says stop (or the server ends it), within `timeoutMs`. */
-async function readSse(
-  url: string,
-  headers: Record<string, string>,
-  until: (e: SseEvent, all: SseEvent[]) => boolean,
-  timeoutMs = 60_000,
-): Promise<SseEvent[]> {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), timeoutMs);
-  const events: SseEvent[] = [];
-  try {
-    const res = await fetch(url, { headers, signal: abort.signal });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('text/event-stream');
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for (;;) {
-      const { done, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const e: SseEvent = { id: null, event: 'message', data: null };
-        let data = '';
-        for (const line of block.split('\n')) {
-          if (line.startsWith('id: ')) e.id = line.slice(4);
-          else if (line.startsWith('event: ')) e.event = line.slice(7);
-          else if (line.startsWith('data: ')) data += line.slice(6);
-        }
-        if (data === '') continue;
-        e.data = JSON.parse(data);
-        events.push(e);
-        if (until(e, events)) {
-          abort.abort();
-          return events;
-        }
-      }
-    }
-    return events;
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') return events;
-    throw err;
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   app.inject({ method: 'POST', url: '/v1/analyze', payload: body as object, headers });

@@ -24,6 +24,7 @@ import { writeGoldenWalletArchive } from '../../src/simulator/scenario/golden-wa
 import type { ScenarioArchiveResult } from '../../src/simulator/scenario/write-scenario-archive.ts';
 import { setSubjectPlan } from '../../src/store/access/user-plans.repository.ts';
 import { SHARED_DATA } from '../support/shared-data.ts';
+import { readSse } from '../support/sse-client.ts';
 
 interface Expected {
   readonly asOf: string;
@@ -91,23 +92,15 @@ describe.runIf(hasCloses)('golden wallet over HTTP', () => {
 
     // SSE until the final `done`.
     const t0 = performance.now();
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), 60_000);
-    const res = await fetch(`${base}/v1/analyze/${jobId}/stream`, { signal: abort.signal });
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    for (;;) {
-      const { done, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-      if (/event: done\ndata: .*"status":"done"/.test(text)) break;
-    }
-    clearTimeout(timer);
-    abort.abort();
+    const events = await readSse(
+      `${base}/v1/analyze/${jobId}/stream`,
+      {},
+      (e) => e.event === 'done' && (e.data as { status?: string }).status === 'done',
+    );
     expect(performance.now() - t0).toBeLessThan(60_000);
-    expect(text).toContain('event: progress');
-    expect(text).toContain('event: moment');
+    const kinds = events.map((e) => e.event);
+    expect(kinds).toContain('progress');
+    expect(kinds).toContain('moment');
 
     // Every moment, paged by 2, equals the hand derivation (kind, USD, pct), with provenance.
     const got: { kind: string; usd: string; pct: string; sigRef: string; priceSource: string; id: string }[] =

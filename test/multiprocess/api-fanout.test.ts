@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSessionTokens } from '../../src/api/access/session-tokens.ts';
 import { startReplayFixture, type ReplayFixture } from '../../src/chain/replay/testing/replay-fixture.ts';
 import { writeSimulatedArchive } from '../../src/simulator/archive/write-simulated-archive.ts';
+import { readSse } from '../support/sse-client.ts';
 
 /**
  * The production deployment in miniature, on the Postgres server: two `oof api` processes and one `oof worker`
@@ -107,21 +108,10 @@ describe.skipIf(SERVER === undefined)('two API processes and a worker on Postgre
     const token = (await createSessionTokens({ secret: SECRET, ttlSec: 3600 }).issue(USER, new Date())).token;
 
     // Stream from API #1.
-    const abort = new AbortController();
-    const stream = await fetch(`${base1}/v1/stream/moments`, { signal: abort.signal });
-    expect(stream.status).toBe(200);
-    const reader = stream.body!.getReader();
-    const firstMoment = (async () => {
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for (;;) {
-        const { done, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
-        if (done) return null;
-        buffer += decoder.decode(value, { stream: true });
-        const m = /event: moment\ndata: (.+)\n/.exec(buffer);
-        if (m !== null) return JSON.parse(m[1] as string) as { wallet: string; id: string };
-      }
-    })();
+    const firstMoment = readSse(`${base1}/v1/stream/moments`, {}, (e) => e.event === 'moment', 90_000).then(
+      (events) => (events[0]?.data ?? null) as { wallet: string; id: string } | null,
+    );
+    await new Promise((r) => setTimeout(r, 300));
 
     // Start the analysis through API #2 (the busiest wallet of the market).
     const counted: [string, number][] = [];
@@ -137,11 +127,7 @@ describe.skipIf(SERVER === undefined)('two API processes and a worker on Postgre
       body: JSON.stringify({ wallets: wallets.slice(0, 3) }),
     });
     expect(started.status).toBe(202);
-    const moment = await Promise.race([
-      firstMoment,
-      new Promise<null>((r) => setTimeout(() => r(null), 90_000)),
-    ]);
-    abort.abort();
+    const moment = await firstMoment;
     expect(moment).not.toBeNull();
     expect(wallets.slice(0, 3)).toContain(moment!.wallet);
     // And API #1 serves it.

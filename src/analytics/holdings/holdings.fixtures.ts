@@ -1,33 +1,13 @@
 /** Test-only action builders for the holdings tests (no IO). */
 import type { Action } from '../../decoder/action.ts';
+import { base as blankAction } from '../ledger/ledger.fixtures.ts';
 
 export const WALLET = 'Ho1der1111111111111111111111111111111111111';
 export const TOKEN = 'Tok3n11111111111111111111111111111111111111';
 export const T0 = 1_700_000_000;
 export const DAY = 86_400;
 
-const base: Action = {
-  signature: '',
-  index: 0,
-  slot: 0n,
-  blockTime: T0,
-  kind: 'transfer_in',
-  owner: WALLET,
-  mintIn: null,
-  amountIn: null,
-  decimalsIn: null,
-  mintOut: null,
-  amountOut: null,
-  decimalsOut: null,
-  venue: null,
-  programs: [],
-  side: null,
-  counterparty: null,
-  usdIn: null,
-  usdOut: null,
-  transferFeeRaw: null,
-  event: null,
-};
+const base: Action = { ...blankAction, blockTime: T0, kind: 'transfer_in', owner: WALLET };
 
 /** The transaction of `slot`, at `T0 + seconds`. */
 export function tx(

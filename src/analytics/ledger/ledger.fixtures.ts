@@ -7,7 +7,8 @@ export const WALLET = 'Wa11et1111111111111111111111111111111111111';
 export const TOKEN = 'Tok3n11111111111111111111111111111111111111';
 export const OTHER = 'Oth3r11111111111111111111111111111111111111';
 
-const base: Action = {
+/** An action with every optional field empty: builders spread it and set what they mean. */
+export const base: Action = {
   signature: '',
   index: 0,
   slot: 0n,

@@ -11,7 +11,7 @@ import type { CoreServices } from '../../main/core-services.ts';
 import { getStoredMoment } from '../../store/analytics/moments.repository.ts';
 import { queryRows } from '../../store/query-rows.ts';
 import { sql } from 'drizzle-orm';
-import { checkWallet } from './moments.routes.ts';
+import { parseWalletAddress } from '../../core/wallet-address.ts';
 
 const TITLES: Readonly<Record<MomentKind, string>> = {
   s2e: 'Sold too early',
@@ -106,7 +106,7 @@ export function cardRoutes(
         },
       },
       async (request) => {
-        const owner = checkWallet(request.body.owner);
+        const owner = parseWalletAddress(request.body.owner);
         const tree = services.config.cnft.tree;
         if (tree === undefined || options.rpc === undefined || options.rpc === null) {
           throw new OofError(

@@ -24,7 +24,7 @@ import {
 } from '../../store/copytrade/copytrade-audit.repository.ts';
 import { COPY_MODES, SIGNAL_OUTCOMES } from '../../store/schema/copytrade-tables.ts';
 import { requireSubject } from '../access/subject.ts';
-import { checkWallet } from './moments.routes.ts';
+import { parseWalletAddress } from '../../core/wallet-address.ts';
 
 const TEMPLATE_NAMES = Object.keys(STRATEGY_TEMPLATES) as [StrategyTemplateName, ...StrategyTemplateName[]];
 const text = (max: number) => z.string().trim().max(max);
@@ -188,7 +188,7 @@ export function copytradeRoutes(
       async (request, reply) => {
         const subject = requireSubject(request);
         const body = request.body;
-        const address = checkWallet(body.address);
+        const address = parseWalletAddress(body.address);
         const template = body.strategy?.template ?? 'default';
         let overrides: Record<string, unknown>;
         try {
@@ -251,7 +251,7 @@ export function copytradeRoutes(
       },
       async (request, reply) => {
         const subject = requireSubject(request);
-        const address = checkWallet(request.params.address);
+        const address = parseWalletAddress(request.params.address);
         const body = request.body;
         const changesFor = (current: CopyWallet): CopyWalletChanges | StrategyError => {
           const changes: { -readonly [K in keyof CopyWalletChanges]: CopyWalletChanges[K] } = {};
@@ -284,7 +284,7 @@ export function copytradeRoutes(
       { schema: { params: addressParam } },
       async (request, reply) => {
         const subject = requireSubject(request);
-        const address = checkWallet(request.params.address);
+        const address = parseWalletAddress(request.params.address);
         const removed = await change(subject.key, address, 'wallet.deactivate', () => ({ active: false }));
         return removed ?? notInWatchlist(reply, address);
       },
@@ -307,7 +307,7 @@ export function copytradeRoutes(
         requireSubject(request);
         const q = request.query;
         const page = await listCopySignals(database.db, {
-          ...(q.wallet === undefined ? {} : { wallet: checkWallet(q.wallet) }),
+          ...(q.wallet === undefined ? {} : { wallet: parseWalletAddress(q.wallet) }),
           ...(q.since === undefined ? {} : { since: new Date(q.since) }),
           ...(q.outcome === undefined ? {} : { outcome: q.outcome }),
           limit: q.limit,

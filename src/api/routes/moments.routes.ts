@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isAddress } from '@solana/kit';
+import { parseWalletAddress } from '../../core/wallet-address.ts';
 import { MOMENT_KINDS } from '../../analytics/detectors/moment.ts';
 import { OofError } from '../../core/errors/oof-error.ts';
 import type { CoreServices } from '../../main/core-services.ts';
@@ -32,15 +32,6 @@ export function decodeMomentCursor(raw: string): MomentCursor {
       cursor: raw.slice(0, 100),
     },
   );
-}
-
-export function checkWallet(address: string): string {
-  if (!isAddress(address)) {
-    throw new OofError('WALLET_INVALID_ADDRESS', `"${address}" is not a base58 Solana address (32 bytes).`, {
-      address,
-    });
-  }
-  return address;
 }
 
 /**
@@ -77,7 +68,7 @@ export function momentRoutes(
       async (request) => {
         const q = request.query;
         const page = await listMoments(db, {
-          ...(q.wallet === undefined ? {} : { wallet: checkWallet(q.wallet) }),
+          ...(q.wallet === undefined ? {} : { wallet: parseWalletAddress(q.wallet) }),
           ...(q.kinds === undefined ? {} : { kinds: q.kinds }),
           ...(q.since === undefined ? {} : { since: new Date(q.since) }),
           ...(q.min_usd === undefined ? {} : { minUsd: q.min_usd }),

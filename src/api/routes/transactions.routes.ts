@@ -1,4 +1,4 @@
-import { isAddress } from '@solana/kit';
+import { parseWalletAddress } from '../../core/wallet-address.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -61,14 +61,7 @@ export function transactionRoutes(services: CoreServices) {
         },
       },
       async (request) => {
-        const { address } = request.params;
-        if (!isAddress(address)) {
-          throw new OofError(
-            'WALLET_INVALID_ADDRESS',
-            `"${address}" is not a base58 Solana address (32 bytes).`,
-            { address },
-          );
-        }
+        const address = parseWalletAddress(request.params.address);
         const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor);
         const page = await listWalletActions(services.database.db, address, {
           limit: request.query.limit,

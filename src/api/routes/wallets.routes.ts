@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { readWalletExtremes, readWalletSummary } from '../../analyze/wallet-reads.ts';
 import type { CoreServices } from '../../main/core-services.ts';
 import { queryRows } from '../../store/query-rows.ts';
-import { checkWallet } from './moments.routes.ts';
+import { trimDecimal } from '../../store/transactions/action-row.ts';
+import { parseWalletAddress } from '../../core/wallet-address.ts';
 
 const TF_SECONDS = { '1m': 60, '5m': 300, '1h': 3600 } as const;
 const PERIOD_DAYS = { '7d': 7, '30d': 30 } as const;
@@ -24,11 +25,11 @@ export function walletRoutes(
     const pub = z.object({ pub: z.string().max(64) });
 
     r.get('/v1/wallets/:pub/summary', { schema: { params: pub } }, async (request) =>
-      readWalletSummary(db, checkWallet(request.params.pub)),
+      readWalletSummary(db, parseWalletAddress(request.params.pub)),
     );
 
     r.get('/v1/wallets/:pub/extremes', { schema: { params: pub } }, async (request, reply) => {
-      const wallet = checkWallet(request.params.pub);
+      const wallet = parseWalletAddress(request.params.pub);
       const e = await readWalletExtremes(db, wallet, clock());
       void reply.header('cache-control', 'private, max-age=60');
       return { wallet, computedAt: e.computedAt.toISOString(), cached: e.cached, extremes: e.extremes };
@@ -47,7 +48,7 @@ export function walletRoutes(
         },
       },
       async (request) => {
-        const mint = checkWallet(request.params.mint);
+        const mint = parseWalletAddress(request.params.mint);
         const { tf, limit } = request.query;
         const since = request.query.since === undefined ? new Date(0) : new Date(request.query.since);
         // The finest stored tier that covers each bucket, rolled up to `tf` (exact, in SQL).
@@ -77,17 +78,16 @@ export function walletRoutes(
                      min(source) AS src
                 FROM c GROUP BY t ORDER BY t LIMIT ${limit}`,
         );
-        const trim = (v: string): string => (v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v);
         return {
           mint,
           tf,
           candles: rows.map((x) => ({
             t: x.t,
-            open: trim(x.o),
-            high: trim(x.h),
-            low: trim(x.l),
-            close: trim(x.c),
-            volumeUsd: x.v === null ? null : trim(x.v),
+            open: trimDecimal(x.o),
+            high: trimDecimal(x.h),
+            low: trimDecimal(x.l),
+            close: trimDecimal(x.c),
+            volumeUsd: x.v === null ? null : trimDecimal(x.v),
             source: x.src,
           })),
         };
@@ -119,14 +119,13 @@ export function walletRoutes(
                 FROM oof_moments WHERE t_event >= ${since}::timestamptz
                GROUP BY wallet ORDER BY sum(usd) DESC, wallet LIMIT ${limit}`,
         );
-        const trim = (v: string): string => (v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v);
         return {
           period,
           since,
           wallets: wallets.map((w, i) => ({
             rank: i + 1,
             wallet: w.wallet,
-            missedUsd: trim(w.missed),
+            missedUsd: trimDecimal(w.missed),
             moments: w.moments,
             topKind: w.top_kind,
           })),

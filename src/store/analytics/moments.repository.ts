@@ -3,6 +3,7 @@ import type { Moment } from '../../analytics/detectors/moment.ts';
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
 import { queryRows } from '../query-rows.ts';
+import { trimDecimal } from '../transactions/action-row.ts';
 import { bulkInsert, type BulkColumn, type TextValue } from '../transactions/bulk-insert.ts';
 
 const col = (name: string, type: string): BulkColumn => ({ name, type });
@@ -148,8 +149,6 @@ export interface MomentQuery {
   readonly after?: MomentCursor;
 }
 
-const trim = (v: string): string => (v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v);
-
 interface MomentRow {
   id: string;
   wallet: string;
@@ -187,9 +186,9 @@ function toStored(r: MomentRow): StoredMoment {
     sourceEvent: r.source_event,
     detectorVersion: r.detector_version,
     tEvent: r.t_event_iso,
-    usd: trim(r.usd),
-    pct: trim(r.pct),
-    severity: trim(r.severity),
+    usd: trimDecimal(r.usd),
+    pct: trimDecimal(r.pct),
+    severity: trimDecimal(r.severity),
     status: r.status,
     sigRef: r.sig_ref,
     slotRef: r.slot_ref,

@@ -10,11 +10,10 @@ import type {
 } from '../../analytics/ledger/ledger-records.ts';
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
+import { isoFromUnixSeconds } from '../transactions/action-row.ts';
 import { bulkInsert, type BulkColumn, type TextValue } from '../transactions/bulk-insert.ts';
 
 const col = (name: string, type: string): BulkColumn => ({ name, type });
-const iso = (unixSeconds: number | null): TextValue =>
-  unixSeconds === null ? null : new Date(unixSeconds * 1000).toISOString();
 const str = (v: bigint | number | null): TextValue => (v === null ? null : v.toString());
 
 const LOT_COLUMNS = [
@@ -48,7 +47,7 @@ const lotRow = (l: Lot): TextValue[] => [
   l.openedAt.signature,
   str(l.openedAt.index),
   str(l.openedAt.slot),
-  iso(l.openedAt.blockTime),
+  isoFromUnixSeconds(l.openedAt.blockTime),
   l.basisSource,
   l.priceSource,
   l.episodeId,
@@ -84,11 +83,11 @@ const tradeRow = (t: RealizedTrade): TextValue[] => [
   t.proceedsUsd,
   t.pnlUsd,
   t.entry?.signature ?? null,
-  iso(t.entry?.blockTime ?? null),
+  isoFromUnixSeconds(t.entry?.blockTime ?? null),
   t.exit.signature,
   str(t.exit.index),
   str(t.exit.slot),
-  iso(t.exit.blockTime),
+  isoFromUnixSeconds(t.exit.blockTime),
   t.exitKind,
   t.priceSource,
 ];
@@ -115,9 +114,9 @@ const episodeRow = (e: Episode): TextValue[] => [
   e.mint,
   str(e.n),
   e.openedAt.signature,
-  iso(e.openedAt.blockTime),
+  isoFromUnixSeconds(e.openedAt.blockTime),
   e.closedAt?.signature ?? null,
-  iso(e.closedAt?.blockTime ?? null),
+  isoFromUnixSeconds(e.closedAt?.blockTime ?? null),
   str(e.qtyInRaw),
   str(e.qtyOutRaw),
   e.realizedCostUsd,
@@ -147,7 +146,7 @@ const flagRow =
     f.mint,
     f.at.signature,
     str(f.at.index),
-    iso(f.at.blockTime),
+    isoFromUnixSeconds(f.at.blockTime),
     str(f.qtyRaw),
     f.costUsd,
     f.counterparty,
