@@ -21,6 +21,18 @@ import { authNonces, userPlans } from './access-tables.ts';
 import { copySignals, copytradeAudit, copyWallets } from './copytrade-tables.ts';
 import { actions, participants, tokenAccounts, txRaw, walletCursors } from './core-tables.ts';
 import { jobs } from './jobs-table.ts';
+import {
+  ammSnapshots,
+  curveSnapshots,
+  feePolicies,
+  features1m,
+  holderSnapshots,
+  launchEvents,
+  launchRawLogs,
+  launchTokens,
+  launchTrades,
+  riskFlags,
+} from './launch-tables.ts';
 import { tokenFacts, tokenPrices } from './token-tables.ts';
 
 /** The SQL migrations are the truth; the Drizzle table objects must describe exactly what they create. */
@@ -64,6 +76,16 @@ test.each(
     copyWallets,
     copySignals,
     copytradeAudit,
+    launchRawLogs,
+    launchTokens,
+    launchTrades,
+    curveSnapshots,
+    ammSnapshots,
+    features1m,
+    riskFlags,
+    holderSnapshots,
+    feePolicies,
+    launchEvents,
   ].map((t) => [getTableConfig(t as PgTable).name, t]),
 )('%s: columns, types and nullability match the migration', async (name, table) => {
   const config = getTableConfig(table as PgTable);
