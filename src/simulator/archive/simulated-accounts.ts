@@ -2,7 +2,7 @@ import type { AccountLine } from '../../chain/archive/archive-lines.ts';
 import type { AccountState } from '../chain/account-state.ts';
 import { anchorAccount, ByteWriter } from '../chain/byte-writer.ts';
 import { PROGRAM, WSOL_MINT } from '../chain/well-known.ts';
-import { TOKEN_DECIMALS, TOKEN_TOTAL_SUPPLY } from '../pumpfun/bonding-curve-math.ts';
+import { TOKEN_DECIMALS, TOKEN_TOTAL_SUPPLY } from '../../launch/curve/bonding-curve-math.ts';
 import { CANONICAL_POOL_INDEX } from '../pumpfun/pump-token-accounts.ts';
 import type { SimToken } from '../market/token-book.ts';
 

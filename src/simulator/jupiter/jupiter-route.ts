@@ -6,7 +6,7 @@ import { emitCpi, eventBytes } from '../programs/anchor-events.ts';
 import { defineAnchorEvent } from '../../decoder/events/anchor-event-layout.ts';
 import { fields, type EventRecord } from '../../decoder/events/borsh-type.ts';
 import type { PumpTokenAccounts } from '../pumpfun/pump-token-accounts.ts';
-import { baseOutForQuote } from '../pumpswap/pool-math.ts';
+import { baseOutForQuote } from '../../launch/curve/pool-math.ts';
 import { pumpswapAccounts, pumpswapBuy, pumpswapSell, type PoolTrade } from '../pumpswap/pumpswap-trade.ts';
 
 /** Jupiter v6 `SwapEvent` (IDL in ../shared/data/0xjeffro-tx-parser/solana/idl/jupiter.json), one per route leg. */

@@ -1,5 +1,5 @@
 import { keypairAddress } from '../keys/address-factory.ts';
-import { initialCurve, type CurveReserves } from '../pumpfun/bonding-curve-math.ts';
+import { initialCurve, type CurveReserves } from '../../launch/curve/bonding-curve-math.ts';
 import { pumpTokenAccounts, type PumpTokenAccounts } from '../pumpfun/pump-token-accounts.ts';
 import type { SeededRandom } from '../random/seeded-random.ts';
 

@@ -13,7 +13,7 @@ import {
 import { tokenInitializeMint2, tokenMintTo, tokenRevokeMintAuthority } from '../programs/token-program.ts';
 import { PUMPFUN_CREATE_EVENT } from '../../decoder/events/pumpfun-events.ts';
 import type { EventRecord } from '../../decoder/events/borsh-type.ts';
-import { TOKEN_DECIMALS, TOKEN_TOTAL_SUPPLY } from './bonding-curve-math.ts';
+import { TOKEN_DECIMALS, TOKEN_TOTAL_SUPPLY } from '../../launch/curve/bonding-curve-math.ts';
 import type { PumpTokenAccounts } from './pump-token-accounts.ts';
 
 /** CreateEvent as pump.fun emitted it before the May 2025 upgrade: name, symbol, uri, mint, bondingCurve, user. */

@@ -9,7 +9,7 @@ import { tokenBurn, tokenCloseAccount, tokenSyncNative, tokenTransfer } from '..
 import { PUMPFUN_COMPLETE_PUMP_AMM_MIGRATION_EVENT } from '../../decoder/events/pumpfun-events.ts';
 import type { EventRecord } from '../../decoder/events/borsh-type.ts';
 import { pumpswapCreatePool } from '../pumpswap/pumpswap-create-pool.ts';
-import { TOKEN_DECIMALS, type CurveReserves } from './bonding-curve-math.ts';
+import { TOKEN_DECIMALS, type CurveReserves } from '../../launch/curve/bonding-curve-math.ts';
 import type { PumpTokenAccounts } from './pump-token-accounts.ts';
 
 /** Lamports pump.fun keeps from the curve at migration (the recorded migrations: 15,000,001). */

@@ -15,7 +15,7 @@ import {
   sellProceeds,
   tradeFee,
   type CurveReserves,
-} from './bonding-curve-math.ts';
+} from '../../launch/curve/bonding-curve-math.ts';
 import type { PumpTokenAccounts } from './pump-token-accounts.ts';
 
 /**

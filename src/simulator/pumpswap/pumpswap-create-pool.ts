@@ -8,9 +8,9 @@ import { systemCreateAccount } from '../programs/system-program.ts';
 import { tokenInitializeMint2, tokenMintTo, tokenTransferChecked } from '../programs/token-program.ts';
 import { PUMPSWAP_CREATE_POOL_EVENT } from '../../decoder/events/pumpswap-events.ts';
 import type { EventRecord } from '../../decoder/events/borsh-type.ts';
-import { TOKEN_DECIMALS } from '../pumpfun/bonding-curve-math.ts';
+import { TOKEN_DECIMALS } from '../../launch/curve/bonding-curve-math.ts';
 import { CANONICAL_POOL_INDEX, type PumpTokenAccounts } from '../pumpfun/pump-token-accounts.ts';
-import { isqrt, MINIMUM_LIQUIDITY } from './pool-math.ts';
+import { isqrt, MINIMUM_LIQUIDITY } from '../../launch/curve/pool-math.ts';
 
 const POOL_SIZE = 211;
 const MINT_SIZE = 82;

@@ -7,9 +7,9 @@ import { tokenTransferChecked } from '../programs/token-program.ts';
 import { PUMPSWAP_BUY_EVENT, PUMPSWAP_SELL_EVENT } from '../../decoder/events/pumpswap-events.ts';
 import type { EventRecord } from '../../decoder/events/borsh-type.ts';
 import { anchorFail, PUMPSWAP_ERRORS } from '../pumpfun/pump-anchor-error.ts';
-import { TOKEN_DECIMALS } from '../pumpfun/bonding-curve-math.ts';
+import { TOKEN_DECIMALS } from '../../launch/curve/bonding-curve-math.ts';
 import type { PumpTokenAccounts } from '../pumpfun/pump-token-accounts.ts';
-import { poolBuy, poolSell, LP_FEE_BPS, PROTOCOL_FEE_BPS } from './pool-math.ts';
+import { poolBuy, poolSell, LP_FEE_BPS, PROTOCOL_FEE_BPS } from '../../launch/curve/pool-math.ts';
 
 /**
  * PumpSwap `buy(base_amount_out, max_quote_amount_in)` / `sell(base_amount_in, min_quote_amount_out)` with the

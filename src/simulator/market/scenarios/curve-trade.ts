@@ -8,7 +8,7 @@ import {
   tokensForSol,
   tradeFee,
   TOKEN_DECIMALS,
-} from '../../pumpfun/bonding-curve-math.ts';
+} from '../../../launch/curve/bonding-curve-math.ts';
 import { pumpfunBuy, pumpfunSell, type PumpTrade } from '../../pumpfun/pumpfun-trade.ts';
 import type { TransactionBuilder } from '../../chain/transaction-builder.ts';
 import type { BuiltTransaction, ExpectedEvent, ExpectedSwap } from '../simulated-transaction.ts';

@@ -1,4 +1,4 @@
-import { buyCost, sellProceeds, tradeFee } from '../../pumpfun/bonding-curve-math.ts';
+import { buyCost, sellProceeds, tradeFee } from '../../../launch/curve/bonding-curve-math.ts';
 import { PROGRAM } from '../../chain/well-known.ts';
 import { associatedTokenAddress } from '../../keys/program-address.ts';
 import { pumpfunSell } from '../../pumpfun/pumpfun-trade.ts';

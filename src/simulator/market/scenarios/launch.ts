@@ -1,5 +1,5 @@
 import { pumpfunCreate } from '../../pumpfun/pumpfun-create.ts';
-import { buyCost, tokensForSol } from '../../pumpfun/bonding-curve-math.ts';
+import { buyCost, tokensForSol } from '../../../launch/curve/bonding-curve-math.ts';
 import type { BuiltTransaction } from '../simulated-transaction.ts';
 import type { SimToken } from '../token-book.ts';
 import { buyOnCurve, curveResult } from './curve-trade.ts';

@@ -3,7 +3,7 @@ import { associatedTokenAddress } from '../../keys/program-address.ts';
 import { createAssociatedTokenAccount } from '../../programs/associated-token-program.ts';
 import { systemTransfer } from '../../programs/system-program.ts';
 import { tokenTransferChecked } from '../../programs/token-program.ts';
-import { TOKEN_DECIMALS } from '../../pumpfun/bonding-curve-math.ts';
+import { TOKEN_DECIMALS } from '../../../launch/curve/bonding-curve-math.ts';
 import type { BuiltTransaction } from '../simulated-transaction.ts';
 import type { SimToken } from '../token-book.ts';
 import { openTransaction, type ScenarioContext } from './scenario-context.ts';

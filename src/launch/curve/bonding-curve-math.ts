@@ -43,8 +43,9 @@ export function sellProceeds(c: CurveReserves, tokens: bigint): bigint {
   return (tokens * c.virtualSol) / (c.virtualToken + tokens);
 }
 
-export function tradeFee(sol: bigint): bigint {
-  return (sol * FEE_BASIS_POINTS) / 10_000n;
+/** A fee on the SOL side, rounded down (recorded 2024 sells); the May 2025 creator fee is charged the same way. */
+export function tradeFee(sol: bigint, basisPoints: bigint = FEE_BASIS_POINTS): bigint {
+  return (sol * basisPoints) / 10_000n;
 }
 
 export function applyBuy(c: CurveReserves, tokens: bigint, sol: bigint): CurveReserves {
