@@ -6,6 +6,7 @@
  *   npm run bench:analyze -- 20000 embedded     # events, database: embedded | postgres | both
  *   BENCH_EVENTS=… BENCH_DB=… BENCH_SEED=… DATABASE_URL=postgres://… npm run bench:analyze
  *   BENCH_PRELOAD_CANDLES=1 …                   # store the archive's hourly candles before the cold run
+ *   BENCH_DATA_DIR=DIR …                        # keep the embedded database in DIR: a second invocation is warm
  *
  * Per database: cold — startAnalysis → claimNextAnalysisRun → runAnalyzeJob, wired as `oof analyze` wires them
  * (backfill over replay-rpc, prices through createPriceFill pointed at the replay server, compute, save) with
@@ -44,6 +45,7 @@ const SEED = process.env.BENCH_SEED ?? HEAVY_WALLET_DEFAULTS.seed;
 const SERVER_URL = process.env.DATABASE_URL === '' ? undefined : process.env.DATABASE_URL;
 const DB_CHOICE = argv[1] ?? process.env.BENCH_DB ?? (SERVER_URL === undefined ? 'embedded' : 'both');
 const PRELOAD = process.env.BENCH_PRELOAD_CANDLES === '1';
+const KEEP_DIR = process.env.BENCH_DATA_DIR === '' ? undefined : process.env.BENCH_DATA_DIR;
 const READS = 1_000;
 const AS_OF = new Date(HEAVY_WALLET_DEFAULTS.asOf);
 const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
@@ -358,7 +360,7 @@ async function main(): Promise<void> {
       results.push(
         await benchDatabase(
           'embedded (PGlite on disk)',
-          { DATABASE_URL: undefined, OOF_DATA_DIR: join(work, 'data') },
+          { DATABASE_URL: undefined, OOF_DATA_DIR: KEEP_DIR ?? join(work, 'data') },
           server,
           archive,
           wallet,

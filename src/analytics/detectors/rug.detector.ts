@@ -84,7 +84,9 @@ export function detectRug(input: RugInput): Moment[] {
   const byMint = new Map<string, Lot[]>();
   for (const lot of input.ledger.lots) {
     if (lot.decimals === null || lot.openedAt.blockTime === null) continue;
-    byMint.set(lot.mint, [...(byMint.get(lot.mint) ?? []), lot]);
+    const list = byMint.get(lot.mint);
+    if (list === undefined) byMint.set(lot.mint, [lot]);
+    else list.push(lot);
   }
   const out: Moment[] = [];
   for (const mint of [...byMint.keys()].sort()) out.push(...rugsOfMint(input, mint, byMint.get(mint) ?? []));
@@ -184,9 +186,7 @@ function rugMoment(
   k: Collapse,
 ): Moment | null {
   const { config: c } = input;
-  const open = openLotsAt(input.ledger, k.onsetAt).filter(
-    (o) => o.lot.mint === mint && !counted.has(o.lot.id),
-  );
+  const open = openLotsAt(input.ledger, k.onsetAt, mint).filter((o) => !counted.has(o.lot.id));
   const oldest = open[0];
   if (oldest === undefined) return null;
   let qtyRaw = 0n;

@@ -37,6 +37,14 @@ describe('ledger value properties', () => {
             .filter((l) => l.openQtyRaw > 0n)
             .map((l) => [l.id, l.openQtyRaw, l.openCostUsd]);
           expect(openLotsAt(full, t).map((o) => [o.lot.id, o.openQtyRaw, o.openCostUsd])).toEqual(expected);
+          for (const mint of MINTS) {
+            const ofMint = openLotsAt(full, t, mint).map((o) => [o.lot.id, o.openQtyRaw, o.openCostUsd]);
+            expect(ofMint).toEqual(
+              partial.lots
+                .filter((l) => l.openQtyRaw > 0n && l.mint === mint)
+                .map((l) => [l.id, l.openQtyRaw, l.openCostUsd]),
+            );
+          }
         }
       }),
     );

@@ -50,11 +50,15 @@ function compareRef(a: EventRef, b: EventRef): number {
   return compareTx(a, b) || a.index - b.index;
 }
 
-export function openLotsAt(result: LedgerResult, t: number): OpenLotAt[] {
+/** `mint`: only that mint's lots (each mint's book is independent, so this is the same answer, cheaper). */
+export function openLotsAt(result: LedgerResult, t: number, mint?: string): OpenLotAt[] {
+  const wanted = (m: string): boolean => mint === undefined || m === mint;
   const events: Replay[] = [
-    ...result.lots.map((lot): Replay => ({ at: lot.openedAt, type: 'open', lot })),
+    ...result.lots.flatMap((lot): Replay[] =>
+      wanted(lot.mint) ? [{ at: lot.openedAt, type: 'open', lot }] : [],
+    ),
     ...result.realizedTrades.flatMap((tr): Replay[] =>
-      tr.lotId === null
+      tr.lotId === null || !wanted(tr.mint)
         ? []
         : [
             {
@@ -67,7 +71,7 @@ export function openLotsAt(result: LedgerResult, t: number): OpenLotAt[] {
           ],
     ),
     ...result.flags.flatMap((f): Replay[] =>
-      REMOVAL_FLAGS.has(f.code) && f.qtyRaw > 0n
+      REMOVAL_FLAGS.has(f.code) && f.qtyRaw > 0n && wanted(f.mint)
         ? [{ at: f.at, type: 'remove', mint: f.mint, qtyRaw: f.qtyRaw }]
         : [],
     ),
