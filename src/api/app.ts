@@ -19,12 +19,19 @@ import { copytradeRoutes } from './routes/copytrade.routes.ts';
 import { installOperationalMetrics } from './operational-metrics.ts';
 import type { SolanaRpc } from '../chain/rpc/solana-rpc.ts';
 import { transactionRoutes } from './routes/transactions.routes.ts';
+import { webPlugin } from '../web/web.plugin.ts';
 
 export interface AppOptions {
   /** The chain, for routes that read it (the latest blockhash of a cNFT mint transaction). */
   readonly rpc?: SolanaRpc | null;
   /** The API's clock (analysis windows, quota days, token expiry); tests pin it. Default: the system clock. */
   readonly clock?: () => Date;
+  /**
+   * The time analyses and wallet reads are computed as of (analysis windows, extremes' freshness, leaderboard
+   * periods). Default: `clock`. `oof start` on the simulated market pins it to the market's end, so the
+   * simulated history lies inside every plan's window.
+   */
+  readonly analysisClock?: () => Date;
   /** Enables `POST /webhooks/helius` (needs at least one credential). */
   readonly webhook?: Omit<HeliusWebhookRoutesOptions, 'path' | 'bodyLimitBytes'>;
 }
@@ -71,13 +78,15 @@ export async function buildApp(
   app.addHook('onClose', async () => hub.close());
   await app.register(healthRoutes(services, { rpc: options.rpc ?? null }));
   await app.register(transactionRoutes(services));
-  await app.register(analyzeRoutes(services, hub, options.clock));
+  await app.register(analyzeRoutes(services, hub, options.analysisClock ?? options.clock));
   await app.register(momentRoutes(services, hub));
-  await app.register(walletRoutes(services, options.clock));
+  await app.register(walletRoutes(services, options.analysisClock ?? options.clock));
   await app.register(cardRoutes(services, { rpc: options.rpc ?? null }));
   await app.register(copytradeRoutes(services, options.clock));
   installOperationalMetrics(app, services);
   app.get('/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
   if (options.webhook !== undefined) await app.register(heliusWebhookRoutes, options.webhook);
+  // The web app last: its client routes never shadow the API's.
+  await app.register(webPlugin);
   return app;
 }
