@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { buildApp } from '../../api/app.ts';
 import { loadConfig } from '../../core/config/config.ts';
 import { OofError } from '../../core/errors/oof-error.ts';
-import { createLogger } from '../../core/log/logger.ts';
+import { createLogger, type Logger } from '../../core/log/logger.ts';
 import { createWebhookEnqueue } from '../../jobs/helius-webhook.queue.ts';
 import { runWebhookWorker } from '../../jobs/helius-webhook.worker.ts';
-import { openChainServices } from '../../main/chain-services.ts';
+import { openChainServices, type ChainServices } from '../../main/chain-services.ts';
 import { openCoreServices } from '../../main/core-services.ts';
 import { backfillSimulatedWallets } from '../../main/demo-backfill.ts';
 import { runAnalyzeWorker } from '../../jobs/analyze.worker.ts';
@@ -48,8 +48,10 @@ export function registerStartCommand(program: Command): void {
       (progress as Progress | null)?.finish();
       const { webhookAuth, webhookHmacSecret } = config.helius;
       const webhooks = webhookAuth !== undefined || webhookHmacSecret !== undefined;
+      const analysisClock = simulatedMarketClock(chain, logger);
       const app = await buildApp(services, logger, {
         rpc: chain.client.rpc,
+        ...(analysisClock === undefined ? {} : { analysisClock }),
         ...(webhooks
           ? {
               webhook: {
@@ -98,6 +100,7 @@ export function registerStartCommand(program: Command): void {
         createAnalysisDeps(services, {
           rpc: chain.client.rpc,
           prices: createPriceFill(services, market, logger),
+          ...(analysisClock === undefined ? {} : { clock: analysisClock }),
         }),
         { workerId: `oof-${process.pid}`, signal: stopping.signal },
       );
@@ -120,4 +123,20 @@ export function registerStartCommand(program: Command): void {
         process.once('SIGTERM', stop);
       });
     });
+}
+
+/**
+ * On the simulated market (a past period replayed locally), analyses run as of the market's last day: an
+ * anonymous FREE analysis (180 days) must see that history, as it would on the day it happened.
+ */
+function simulatedMarketClock(chain: ChainServices, logger: Logger): (() => Date) | undefined {
+  const toTime = chain.simulated?.archive.manifest.timeRange?.toTime ?? null;
+  if (toTime === null) return undefined;
+  // The replayed world's clock: it starts one hour after the market's last transaction and runs at wall speed.
+  const offsetMs = (toTime + 3_600) * 1000 - Date.now();
+  logger.info(
+    { asOf: new Date(Date.now() + offsetMs).toISOString() },
+    'simulated market: analyses and wallet reads run on its clock, from one hour after its last transaction',
+  );
+  return () => new Date(Date.now() + offsetMs);
 }
