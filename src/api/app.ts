@@ -82,7 +82,7 @@ export async function buildApp(
   await app.register(momentRoutes(services, hub));
   await app.register(walletRoutes(services, options.analysisClock ?? options.clock));
   await app.register(cardRoutes(services, { rpc: options.rpc ?? null }));
-  await app.register(copytradeRoutes(services, options.clock));
+  await app.register(copytradeRoutes(services, options.clock, hub));
   installOperationalMetrics(app, services);
   app.get('/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
   if (options.webhook !== undefined) await app.register(heliusWebhookRoutes, options.webhook);

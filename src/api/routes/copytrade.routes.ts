@@ -9,7 +9,6 @@ import {
   STRATEGY_TEMPLATES,
   type StrategyTemplateName,
 } from '../../copytrade/strategy/strategy-templates.ts';
-import { listCopySignals, type SignalCursor } from '../../store/copytrade/copy-signals.repository.ts';
 import {
   getCopyWallet,
   insertCopyWallet,
@@ -22,7 +21,12 @@ import {
   appendCopytradeAudit,
   type CopytradeAuditAction,
 } from '../../store/copytrade/copytrade-audit.repository.ts';
-import { COPY_MODES, SIGNAL_OUTCOMES } from '../../store/schema/copytrade-tables.ts';
+import { COPY_MODES } from '../../store/schema/copytrade-tables.ts';
+import type { NotificationHub } from '../sse/notification-hub.ts';
+import { copytradeConfigRoutes } from './copytrade-config.routes.ts';
+import { copytradeDeskRoutes } from './copytrade-desk.routes.ts';
+import { copytradeSignalRoutes } from './copytrade-signals.routes.ts';
+import { copytradeStreamRoutes } from './copytrade-stream.routes.ts';
 import { requireSubject } from '../access/subject.ts';
 import { parseWalletAddress } from '../../core/wallet-address.ts';
 
@@ -89,32 +93,10 @@ const notInWatchlist = (reply: FastifyReply, address: string): FastifyReply =>
     details: { address },
   });
 
-export function encodeSignalCursor(c: SignalCursor): string {
-  return Buffer.from(JSON.stringify([c.receivedAt, c.signature, c.wallet])).toString('base64url');
-}
-
-export function decodeSignalCursor(raw: string): SignalCursor {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'string')) {
-      const [receivedAt, signature, wallet] = v as [string, string, string];
-      if (!Number.isNaN(Date.parse(receivedAt))) return { receivedAt, signature, wallet };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new OofError(
-    'CURSOR_INVALID',
-    'cursor is not one this API returned: pass the `next` value of a page',
-    {
-      cursor: raw.slice(0, 100),
-    },
-  );
-}
-
 /**
- * Copy-trading watchlist and signals, for signed-in subjects only (401 otherwise):
- * `GET|POST /v1/copytrade/wallets`, `PATCH|DELETE /v1/copytrade/wallets/:address`, `GET /v1/copytrade/signals`.
+ * Copy trading, for signed-in subjects only (401 otherwise): the watchlist here —
+ * `GET|POST /v1/copytrade/wallets`, `PATCH|DELETE /v1/copytrade/wallets/:address` — and, registered in this
+ * scope (so the same check applies), the signals, the desk's reads, the config and the SSE stream.
  * DELETE is a soft delete (active = false): the wallet's signals keep their wallet, a later swap of it is
  * recorded as `ignored_inactive`, and PATCH `{active: true}` brings it back with its settings. Every change is
  * audited (who, before, after) in the transaction that makes it; the webhook follows on the next
@@ -123,8 +105,9 @@ export function decodeSignalCursor(raw: string): SignalCursor {
 export function copytradeRoutes(
   services: CoreServices,
   clock: () => Date = () => new Date(),
+  hub?: NotificationHub,
 ): (app: FastifyInstance) => Promise<void> {
-  return (app) => {
+  return async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const database = services.database;
     const addressParam = z.object({ address: z.string().max(64) });
@@ -290,32 +273,9 @@ export function copytradeRoutes(
       },
     );
 
-    r.get(
-      '/v1/copytrade/signals',
-      {
-        schema: {
-          querystring: z.object({
-            wallet: z.string().max(64).optional(),
-            since: z.iso.datetime({ offset: true }).optional(),
-            outcome: z.enum(SIGNAL_OUTCOMES).optional(),
-            limit: z.coerce.number().int().min(1).max(200).default(50),
-            cursor: z.string().max(400).optional(),
-          }),
-        },
-      },
-      async (request) => {
-        requireSubject(request);
-        const q = request.query;
-        const page = await listCopySignals(database.db, {
-          ...(q.wallet === undefined ? {} : { wallet: parseWalletAddress(q.wallet) }),
-          ...(q.since === undefined ? {} : { since: new Date(q.since) }),
-          ...(q.outcome === undefined ? {} : { outcome: q.outcome }),
-          limit: q.limit,
-          ...(q.cursor === undefined ? {} : { after: decodeSignalCursor(q.cursor) }),
-        });
-        return { signals: page.signals, next: page.next === null ? null : encodeSignalCursor(page.next) };
-      },
-    );
-    return Promise.resolve();
+    await app.register(copytradeSignalRoutes(services, clock));
+    await app.register(copytradeDeskRoutes(services, clock));
+    await app.register(copytradeConfigRoutes(services, clock));
+    if (hub !== undefined) await app.register(copytradeStreamRoutes(hub));
   };
 }

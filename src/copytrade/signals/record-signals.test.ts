@@ -95,6 +95,9 @@ describe('recordSignalsFromActions', () => {
       receivedAt: at(1).toISOString(),
       decidedAt: null,
       decisionMs: null,
+      decimals: 6,
+      timings: null,
+      details: null,
     });
     const [stored] = await queryRows<{ raw: unknown }>(
       database.db,

@@ -78,6 +78,7 @@ export async function recordSignalsFromActions(
       side: s.side,
       mint: s.mint,
       amountRaw: s.amountRaw,
+      decimals: s.decimals,
       quoteMint: s.quoteMint,
       quoteAmountRaw: s.quoteAmountRaw,
       usd: s.usd,
@@ -113,6 +114,7 @@ export function recordSignalOutcome(
   outcome: DecidedOutcome,
   reason: string | null,
   decisionMs: number,
+  extra: { readonly timings?: Readonly<Record<string, number>>; readonly details?: unknown } = {},
 ): Promise<StoredCopySignal> {
-  return recordCopySignalOutcome(db, signature, wallet, outcome, reason, decisionMs);
+  return recordCopySignalOutcome(db, signature, wallet, outcome, reason, decisionMs, extra);
 }

@@ -10,6 +10,8 @@ export interface SwapSignalFields {
   readonly side: 'buy' | 'sell';
   readonly mint: string;
   readonly amountRaw: bigint;
+  /** Decimals of `mint` as decoded; null when the decoder did not know them. */
+  readonly decimals: number | null;
   readonly quoteMint: string;
   readonly quoteAmountRaw: bigint;
   /** USD of the quote leg: what a buy paid (`usdIn`) or a sell received (`usdOut`). */
@@ -37,6 +39,7 @@ export function swapSignalOf(action: Action): SwapSignalFields | null {
     side: action.side,
     mint: buy ? mintOut : mintIn,
     amountRaw: buy ? amountOut : amountIn,
+    decimals: buy ? action.decimalsOut : action.decimalsIn,
     quoteMint: buy ? mintIn : mintOut,
     quoteAmountRaw: buy ? amountIn : amountOut,
     usd: buy ? action.usdIn : action.usdOut,

@@ -30,6 +30,8 @@ export interface CopySignal {
   readonly receivedAt: Date;
   readonly decidedAt: Date | null;
   readonly decisionMs: number | null;
+  /** Decimals of `mint` as the transaction reported them; null when unknown. */
+  readonly decimals?: number | null;
 }
 
 export const signalKey = (signature: string, wallet: string): string => `${signature}:${wallet}`;
@@ -83,6 +85,11 @@ export interface StoredCopySignal {
   readonly receivedAt: string;
   readonly decidedAt: string | null;
   readonly decisionMs: number | null;
+  readonly decimals: number | null;
+  /** Stages of the decision in ms (`safetyMs`, `decideMs`, `writeMs`, ...). */
+  readonly timings: Readonly<Record<string, number>> | null;
+  /** What decided it: failed safety checks, active breakers, the position opened, ... */
+  readonly details: unknown;
 }
 
 interface SignalRow extends Record<string, unknown> {
@@ -103,6 +110,9 @@ interface SignalRow extends Record<string, unknown> {
   received_key: string;
   decided_at: string | null;
   decision_ms: number | null;
+  decimals: number | null;
+  timings: Record<string, number> | null;
+  details: unknown;
 }
 
 const iso = (column: string): SQL =>
@@ -112,7 +122,7 @@ const SELECT = sql`SELECT signature, wallet, slot::text AS slot, ${iso('t_event'
   amount_raw::text AS amount_raw, quote_mint, quote_amount_raw::text AS quote_amount_raw, usd::text AS usd, venue,
   outcome, reason, ${iso('received_at')} AS received_at,
   to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_key,
-  ${iso('decided_at')} AS decided_at, decision_ms
+  ${iso('decided_at')} AS decided_at, decision_ms, decimals, timings, details
   FROM copy_signals`;
 
 const toStored = (r: SignalRow): StoredCopySignal => ({
@@ -132,6 +142,9 @@ const toStored = (r: SignalRow): StoredCopySignal => ({
   receivedAt: r.received_at,
   decidedAt: r.decided_at,
   decisionMs: r.decision_ms,
+  decimals: r.decimals,
+  timings: r.timings,
+  details: r.details ?? null,
 });
 
 export async function getCopySignal(
@@ -166,6 +179,7 @@ export async function recordCopySignalOutcome(
   outcome: DecidedOutcome,
   reason: string | null,
   decisionMs: number,
+  extra: { readonly timings?: Readonly<Record<string, number>>; readonly details?: unknown } = {},
 ): Promise<StoredCopySignal> {
   if (!Number.isSafeInteger(decisionMs) || decisionMs < 0) {
     throw new OofError(
@@ -183,6 +197,8 @@ export async function recordCopySignalOutcome(
       db,
       sql`UPDATE copy_signals
              SET outcome = ${outcome}, reason = ${reason}, decision_ms = ${decisionMs},
+                 timings = ${extra.timings === undefined ? null : JSON.stringify(extra.timings)}::jsonb,
+                 details = ${extra.details === undefined ? null : stringifyExact(extra.details)}::jsonb,
                  decided_at = received_at + ${decisionMs} * interval '1 millisecond'
            WHERE signature = ${signature} AND wallet = ${wallet} AND outcome = 'pending'
        RETURNING signature`,
@@ -221,6 +237,7 @@ export interface SignalQuery {
   /** Only signals received at or after this time. */
   readonly since?: Date;
   readonly outcome?: SignalOutcome;
+  readonly mint?: string;
   readonly limit: number;
   readonly after?: SignalCursor;
 }
@@ -239,6 +256,7 @@ export async function listCopySignals(db: Db, q: SignalQuery): Promise<SignalPag
   if (q.wallet !== undefined) where.push(sql`wallet = ${q.wallet}`);
   if (q.since !== undefined) where.push(sql`received_at >= ${q.since.toISOString()}::timestamptz`);
   if (q.outcome !== undefined) where.push(sql`outcome = ${q.outcome}`);
+  if (q.mint !== undefined) where.push(sql`mint = ${q.mint}`);
   if (q.after !== undefined) {
     where.push(
       sql`(received_at, signature, wallet) < (${q.after.receivedAt}::timestamptz, ${q.after.signature}, ${q.after.wallet})`,
@@ -259,5 +277,49 @@ export async function listCopySignals(db: Db, q: SignalQuery): Promise<SignalPag
     return { signals: page.map(toStored), next };
   } catch (e) {
     throw toDatabaseError(e, 'listing copy-trading signals');
+  }
+}
+
+/** A pending signal as the decision engine reads it (with the payload, to read the source's balances). */
+export interface PendingSignal {
+  readonly signature: string;
+  readonly wallet: string;
+  readonly side: 'buy' | 'sell';
+  readonly mint: string;
+  readonly amountRaw: bigint;
+  readonly decimals: number | null;
+  readonly usd: string | null;
+  readonly tEvent: Date | null;
+  readonly receivedAt: Date;
+  readonly raw: unknown;
+}
+
+/** The oldest undecided signals (received order), at most `limit`. */
+export async function listPendingSignals(db: Db, limit: number): Promise<PendingSignal[]> {
+  try {
+    const rows = await db
+      .select({
+        signature: copySignals.signature,
+        wallet: copySignals.wallet,
+        side: copySignals.side,
+        mint: copySignals.mint,
+        amountRaw: copySignals.amountRaw,
+        decimals: copySignals.decimals,
+        usd: copySignals.usd,
+        tEvent: copySignals.tEvent,
+        receivedAt: copySignals.receivedAt,
+        raw: copySignals.raw,
+      })
+      .from(copySignals)
+      .where(sql`outcome = 'pending'`)
+      .orderBy(copySignals.receivedAt, copySignals.signature, copySignals.wallet)
+      .limit(limit);
+    return rows.map((r) => ({
+      ...r,
+      amountRaw: BigInt(r.amountRaw),
+      usd: r.usd === null ? null : trimDecimal(r.usd),
+    }));
+  } catch (e) {
+    throw toDatabaseError(e, 'reading pending copy-trading signals');
   }
 }

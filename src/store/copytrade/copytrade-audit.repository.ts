@@ -3,8 +3,13 @@ import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
 import { copytradeAudit } from '../schema/copytrade-tables.ts';
 
-/** What a configuration change did: `wallet.create`, `wallet.update`, `wallet.deactivate`. */
-export type CopytradeAuditAction = 'wallet.create' | 'wallet.update' | 'wallet.deactivate';
+/** What a configuration change did: a watchlist change, or a config change (system or one wallet's layer). */
+export type CopytradeAuditAction =
+  | 'wallet.create'
+  | 'wallet.update'
+  | 'wallet.deactivate'
+  | 'config.system.update'
+  | 'config.wallet.update';
 
 export interface CopytradeAuditEntry {
   /** The subject key of who made the change (`user:<sub>`, `wallet:<address>`). */

@@ -18,7 +18,21 @@ import {
   walletLedgerState,
 } from './analytics-tables.ts';
 import { authNonces, userPlans } from './access-tables.ts';
-import { copySignals, copytradeAudit, copyWallets } from './copytrade-tables.ts';
+import {
+  copyBreakerEvents,
+  copyFills,
+  copyOrders,
+  copyPerformance,
+  copyPositionEvents,
+  copyPositions,
+  copySafetyScores,
+  copySignals,
+  copytradeAudit,
+  copytradeConfig,
+  copytradeKeys,
+  copytradeState,
+  copyWallets,
+} from './copytrade-tables.ts';
 import { actions, participants, tokenAccounts, txRaw, walletCursors } from './core-tables.ts';
 import { jobs } from './jobs-table.ts';
 import {
@@ -76,6 +90,16 @@ test.each(
     copyWallets,
     copySignals,
     copytradeAudit,
+    copyPositions,
+    copyPositionEvents,
+    copyFills,
+    copyOrders,
+    copyBreakerEvents,
+    copytradeState,
+    copyPerformance,
+    copySafetyScores,
+    copytradeConfig,
+    copytradeKeys,
     launchRawLogs,
     launchTokens,
     launchTrades,

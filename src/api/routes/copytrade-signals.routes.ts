@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { OofError } from '../../core/errors/oof-error.ts';
+import { parseWalletAddress } from '../../core/wallet-address.ts';
+import type { CoreServices } from '../../main/core-services.ts';
+import { listCopySignals, type SignalCursor } from '../../store/copytrade/copy-signals.repository.ts';
+import { SIGNAL_OUTCOMES } from '../../store/schema/copytrade-tables.ts';
+
+export function encodeSignalCursor(c: SignalCursor): string {
+  return Buffer.from(JSON.stringify([c.receivedAt, c.signature, c.wallet])).toString('base64url');
+}
+
+export function decodeSignalCursor(raw: string): SignalCursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'string')) {
+      const [receivedAt, signature, wallet] = v as [string, string, string];
+      if (!Number.isNaN(Date.parse(receivedAt))) return { receivedAt, signature, wallet };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new OofError(
+    'CURSOR_INVALID',
+    'cursor is not one this API returned: pass the `next` value of a page',
+    {
+      cursor: raw.slice(0, 100),
+    },
+  );
+}
+
+const WINDOW_MS = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, all: null } as const;
+
+/**
+ * `GET /v1/copytrade/signals`: newest first with their outcome, reason, timings and what decided them; filters
+ * `wallet`, `mint`, `outcome`, `window` (24h|7d|30d|all, from now) or `since`; keyset pages (`cursor`).
+ */
+export function copytradeSignalRoutes(
+  services: CoreServices,
+  clock: () => Date = () => new Date(),
+): (app: FastifyInstance) => Promise<void> {
+  return (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    r.get(
+      '/v1/copytrade/signals',
+      {
+        schema: {
+          querystring: z.object({
+            wallet: z.string().max(64).optional(),
+            mint: z.string().max(64).optional(),
+            since: z.iso.datetime({ offset: true }).optional(),
+            window: z.enum(['24h', '7d', '30d', 'all']).optional(),
+            outcome: z.enum(SIGNAL_OUTCOMES).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            cursor: z.string().max(400).optional(),
+          }),
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const windowMs = q.window === undefined ? null : WINDOW_MS[q.window];
+        const since =
+          q.since !== undefined
+            ? new Date(q.since)
+            : windowMs === null
+              ? undefined
+              : new Date(clock().getTime() - windowMs);
+        const page = await listCopySignals(services.database.db, {
+          ...(q.wallet === undefined ? {} : { wallet: parseWalletAddress(q.wallet) }),
+          ...(q.mint === undefined ? {} : { mint: parseWalletAddress(q.mint) }),
+          ...(since === undefined ? {} : { since }),
+          ...(q.outcome === undefined ? {} : { outcome: q.outcome }),
+          limit: q.limit,
+          ...(q.cursor === undefined ? {} : { after: decodeSignalCursor(q.cursor) }),
+        });
+        return { signals: page.signals, next: page.next === null ? null : encodeSignalCursor(page.next) };
+      },
+    );
+    return Promise.resolve();
+  };
+}

@@ -1,0 +1,22 @@
+import type { Logger } from '../../core/log/logger.ts';
+import type { Database } from '../../store/database.ts';
+import type { PriceFeed } from '../monitor/price-feed.ts';
+import type { TokenSafety } from '../safety/token-safety.ts';
+import type { LiveExecutor } from './live-executor.ts';
+
+/** What the copy-trading engine runs on: the store, the price feed, token safety, a clock, live execution. */
+export interface EngineDeps {
+  readonly database: Database;
+  readonly logger: Logger;
+  readonly prices: PriceFeed;
+  readonly safety: TokenSafety;
+  readonly clock: () => Date;
+  /**
+   * Sends live swaps; null when live trading is not configured (no signing key): a live-mode wallet's entries
+   * are then refused with `COPYTRADE_LIVE_UNAVAILABLE`, never half-opened.
+   */
+  readonly live: LiveExecutor | null;
+}
+
+/** The NOTIFY channel of copy-trading events (signal outcomes, position changes, breaker events). */
+export const COPYTRADE_CHANNEL = 'copytrade_events';

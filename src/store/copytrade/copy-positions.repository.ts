@@ -1,0 +1,300 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { CopyPosition } from '../../copytrade/positions/copy-position.ts';
+import type { Fill } from '../../copytrade/positions/fill.ts';
+import { OofError } from '../../core/errors/oof-error.ts';
+import type { Db } from '../database.ts';
+import { toDatabaseError } from '../database-error.ts';
+import { copyFills, copyPositionEvents, copyPositions } from '../schema/copytrade-tables.ts';
+import { trimDecimal } from '../transactions/action-row.ts';
+import { fromTaggedJson, toTaggedJson } from './tagged-json.ts';
+
+/**
+ * Copy-trading positions: the current state (one row, `version` = events applied), the append-only event log
+ * and the fills. Writes are optimistic: an update names the version it read and fails with
+ * `POSITION_VERSION_CONFLICT` when another writer got there first (nothing is applied twice).
+ */
+export interface StoredPosition {
+  readonly position: CopyPosition;
+  readonly version: number;
+  readonly lastPriceUsd: string | null;
+  readonly lastPriceAt: Date | null;
+}
+
+/** An event of the log, as stored: `OPENED` (with the entry fill) or a state-machine event. */
+export interface PositionLogEvent {
+  readonly type: string;
+  readonly atMs: number;
+  readonly [k: string]: unknown;
+}
+
+/** A fill row: the entry is seq 0, exits follow; a live fill may have its paper shadow at the same seq. */
+export interface FillRow {
+  readonly seq: number;
+  readonly source: 'paper' | 'live';
+  readonly signalSignature: string | null;
+  readonly reason: string;
+  readonly fill: Fill;
+  readonly realizedPnlUsd: string | null;
+}
+
+function columnsOf(p: CopyPosition) {
+  return {
+    status: p.status,
+    remainingQtyRaw: p.exitState.remainingQtyRaw.toString(),
+    peakPriceUsd: p.exitState.peakPriceUsd,
+    remainingCostUsd: p.remainingCostUsd,
+    realizedPnlUsd: p.realizedPnlUsd,
+    state: sql`${toTaggedJson(p)}::jsonb`,
+    updatedAt: new Date(p.updatedAtMs),
+    closedAt: p.closedAtMs === null ? null : new Date(p.closedAtMs),
+    errorReason: p.errorReason,
+  };
+}
+
+function fillValues(positionId: string, f: FillRow) {
+  return {
+    positionId,
+    seq: f.seq,
+    source: f.source,
+    signalSignature: f.signalSignature,
+    side: f.fill.side,
+    reason: f.reason,
+    qtyRaw: f.fill.qtyRaw.toString(),
+    quotePriceUsd: f.fill.quotePriceUsd,
+    priceUsd: f.fill.priceUsd,
+    notionalUsd: f.fill.notionalUsd,
+    feesUsd: f.fill.feesUsd,
+    slippageUsd: f.fill.slippageUsd,
+    realizedPnlUsd: f.realizedPnlUsd,
+    at: new Date(f.fill.atMs),
+  };
+}
+
+/**
+ * Inserts a new position with its OPENED event and entry fill(s); false when a position for the same signal
+ * exists already (a re-processed signal), in which case nothing is written. Call inside a transaction.
+ */
+export async function insertPosition(
+  db: Db,
+  p: CopyPosition,
+  signalSignature: string,
+  fills: readonly FillRow[],
+): Promise<boolean> {
+  try {
+    const rows = await db
+      .insert(copyPositions)
+      .values({
+        id: p.id,
+        signalSignature,
+        wallet: p.wallet,
+        mint: p.mint,
+        decimals: p.decimals,
+        mode: p.mode,
+        entryPriceUsd: p.exitState.entryPriceUsd,
+        originalQtyRaw: p.exitState.originalQtyRaw.toString(),
+        entryCostUsd: p.entryCostUsd,
+        version: 1,
+        openedAt: new Date(p.openedAtMs),
+        lastPriceUsd: p.entry.quotePriceUsd,
+        lastPriceAt: new Date(p.entry.atMs),
+        ...columnsOf(p),
+      })
+      .onConflictDoNothing()
+      .returning({ id: copyPositions.id });
+    if (rows.length === 0) return false;
+    await db.insert(copyPositionEvents).values({
+      positionId: p.id,
+      seq: 1,
+      type: 'OPENED',
+      event: sql`${toTaggedJson({ type: 'OPENED', atMs: p.openedAtMs, entry: p.entry })}::jsonb`,
+      at: new Date(p.openedAtMs),
+    });
+    if (fills.length > 0) await db.insert(copyFills).values(fills.map((f) => fillValues(p.id, f)));
+    return true;
+  } catch (e) {
+    throw toDatabaseError(e, `opening position ${p.id}`);
+  }
+}
+
+/**
+ * Saves `next` (the position after `events`) over the version read; appends the events and new fills.
+ * Throws `POSITION_VERSION_CONFLICT` (conflict) when the row moved since it was read.
+ */
+export async function savePosition(
+  db: Db,
+  readVersion: number,
+  next: CopyPosition,
+  events: readonly PositionLogEvent[],
+  fills: readonly FillRow[] = [],
+  lastPrice: { readonly priceUsd: string; readonly at: Date } | null = null,
+): Promise<number> {
+  const version = readVersion + events.length;
+  let updated: number;
+  try {
+    const rows = await db
+      .update(copyPositions)
+      .set({
+        ...columnsOf(next),
+        version,
+        ...(lastPrice === null ? {} : { lastPriceUsd: lastPrice.priceUsd, lastPriceAt: lastPrice.at }),
+      })
+      .where(and(eq(copyPositions.id, next.id), eq(copyPositions.version, readVersion)))
+      .returning({ id: copyPositions.id });
+    updated = rows.length;
+    if (updated === 1 && events.length > 0) {
+      await db.insert(copyPositionEvents).values(
+        events.map((e, i) => ({
+          positionId: next.id,
+          seq: readVersion + 1 + i,
+          type: e.type,
+          event: sql`${toTaggedJson(e)}::jsonb`,
+          at: new Date(e.atMs),
+        })),
+      );
+    }
+    if (updated === 1 && fills.length > 0) {
+      await db.insert(copyFills).values(fills.map((f) => fillValues(next.id, f)));
+    }
+  } catch (e) {
+    throw toDatabaseError(e, `saving position ${next.id}`);
+  }
+  if (updated === 0) {
+    throw new OofError(
+      'INVARIANT_BROKEN',
+      `position ${next.id} changed since version ${readVersion} was read (POSITION_VERSION_CONFLICT)`,
+      { positionId: next.id, readVersion },
+    );
+  }
+  return version;
+}
+
+type Row = typeof copyPositions.$inferSelect;
+const toStored = (r: Row): StoredPosition => ({
+  position: fromTaggedJson(r.state) as CopyPosition,
+  version: r.version,
+  lastPriceUsd: r.lastPriceUsd === null ? null : trimDecimal(r.lastPriceUsd),
+  lastPriceAt: r.lastPriceAt,
+});
+
+export async function getPosition(db: Db, id: string): Promise<StoredPosition | null> {
+  try {
+    const rows = await db.select().from(copyPositions).where(eq(copyPositions.id, id));
+    return rows[0] === undefined ? null : toStored(rows[0]);
+  } catch (e) {
+    throw toDatabaseError(e, `reading position ${id}`);
+  }
+}
+
+export interface PositionQuery {
+  readonly statuses?: readonly CopyPosition['status'][];
+  readonly wallet?: string;
+  readonly mint?: string;
+  readonly limit?: number;
+}
+
+/** Positions by status (newest opened first), for the engine (open ones) and the API. */
+export async function listPositions(db: Db, q: PositionQuery = {}): Promise<StoredPosition[]> {
+  const where: SQL[] = [];
+  if (q.statuses !== undefined) where.push(inArray(copyPositions.status, [...q.statuses]));
+  if (q.wallet !== undefined) where.push(eq(copyPositions.wallet, q.wallet));
+  if (q.mint !== undefined) where.push(eq(copyPositions.mint, q.mint));
+  try {
+    const query = db
+      .select()
+      .from(copyPositions)
+      .where(where.length === 0 ? undefined : and(...where))
+      .orderBy(desc(copyPositions.openedAt), asc(copyPositions.id));
+    const rows = q.limit === undefined ? await query : await query.limit(q.limit);
+    return rows.map(toStored);
+  } catch (e) {
+    throw toDatabaseError(e, 'listing copy-trading positions');
+  }
+}
+
+/** Closed positions as the breakers and the performance read them, closed after `since` (all when null). */
+export async function listClosedTrades(
+  db: Db,
+  since: Date | null,
+): Promise<{ positionId: string; wallet: string; closedAtMs: number; realizedPnlUsd: string }[]> {
+  try {
+    const rows = await db
+      .select({
+        id: copyPositions.id,
+        wallet: copyPositions.wallet,
+        closedAt: copyPositions.closedAt,
+        pnl: copyPositions.realizedPnlUsd,
+      })
+      .from(copyPositions)
+      .where(
+        and(
+          eq(copyPositions.status, 'closed'),
+          since === null ? undefined : sql`${copyPositions.closedAt} > ${since.toISOString()}::timestamptz`,
+        ),
+      )
+      .orderBy(asc(copyPositions.closedAt), asc(copyPositions.id));
+    return rows.map((r) => ({
+      positionId: r.id,
+      wallet: r.wallet,
+      closedAtMs: (r.closedAt ?? new Date(0)).getTime(),
+      realizedPnlUsd: trimDecimal(r.pnl),
+    }));
+  } catch (e) {
+    throw toDatabaseError(e, 'reading closed positions');
+  }
+}
+
+export async function listPositionEvents(db: Db, positionId: string): Promise<PositionLogEvent[]> {
+  try {
+    const rows = await db
+      .select()
+      .from(copyPositionEvents)
+      .where(eq(copyPositionEvents.positionId, positionId))
+      .orderBy(asc(copyPositionEvents.seq));
+    return rows.map((r) => fromTaggedJson(r.event) as PositionLogEvent);
+  } catch (e) {
+    throw toDatabaseError(e, `reading the events of position ${positionId}`);
+  }
+}
+
+export interface StoredFill {
+  readonly seq: number;
+  readonly source: 'paper' | 'live';
+  readonly signalSignature: string | null;
+  readonly side: 'buy' | 'sell';
+  readonly reason: string;
+  readonly qtyRaw: string;
+  readonly quotePriceUsd: string;
+  readonly priceUsd: string;
+  readonly notionalUsd: string;
+  readonly feesUsd: string;
+  readonly slippageUsd: string;
+  readonly realizedPnlUsd: string | null;
+  readonly at: string;
+}
+
+export async function listFills(db: Db, positionId: string): Promise<StoredFill[]> {
+  try {
+    const rows = await db
+      .select()
+      .from(copyFills)
+      .where(eq(copyFills.positionId, positionId))
+      .orderBy(asc(copyFills.seq), asc(copyFills.source));
+    return rows.map((r) => ({
+      seq: r.seq,
+      source: r.source,
+      signalSignature: r.signalSignature,
+      side: r.side,
+      reason: r.reason,
+      qtyRaw: r.qtyRaw,
+      quotePriceUsd: trimDecimal(r.quotePriceUsd),
+      priceUsd: trimDecimal(r.priceUsd),
+      notionalUsd: trimDecimal(r.notionalUsd),
+      feesUsd: trimDecimal(r.feesUsd),
+      slippageUsd: trimDecimal(r.slippageUsd),
+      realizedPnlUsd: r.realizedPnlUsd === null ? null : trimDecimal(r.realizedPnlUsd),
+      at: r.at.toISOString(),
+    }));
+  } catch (e) {
+    throw toDatabaseError(e, `reading the fills of position ${positionId}`);
+  }
+}
