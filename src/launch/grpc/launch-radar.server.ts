@@ -86,7 +86,7 @@ export async function startLaunchRadarServer(options: LaunchRadarServerOptions):
         const force = setTimeout(() => {
           server.forceShutdown();
           resolve();
-        }, 2000);
+        }, 500);
         server.tryShutdown(() => {
           clearTimeout(force);
           resolve();
