@@ -79,7 +79,7 @@ describe('oof strategy process', () => {
     // Second process from the state file; the executor restarts under it after 50 more events.
     const second = new AbortController();
     const last = stored.at(-1)?.cursor as bigint;
-    let restart: Promise<void> | null = null;
+    let restart: Promise<void> = Promise.resolve();
     const run2 = await runStrategyProcess({
       ...options,
       signal: second.signal,
