@@ -7,6 +7,7 @@ import { createProgress } from '../progress.ts';
 import { SCENARIOS } from '../../simulator/scenario/golden-wallet.ts';
 import { HEAVY_WALLET_DEFAULTS, writeHeavyWalletArchive } from '../../simulator/scenario/heavy-wallet.ts';
 import { writeScenarioArchive } from '../../simulator/scenario/write-scenario-archive.ts';
+import { launchDayOptions } from '../../simulator/scenario/launch-day.ts';
 import { fileURLToPath } from 'node:url';
 
 interface SimulateFlags {
@@ -46,7 +47,8 @@ export function registerSimulateCommand(program: Command): void {
     .option('--seed <text>', 'seed of every random choice: the same seed gives the same archive')
     .option(
       '--scenario <name>',
-      `write a fixed wallet scenario instead (${[...Object.keys(SCENARIOS), 'heavy-wallet'].join(', ')})`,
+      `write a fixed wallet scenario instead (${[...Object.keys(SCENARIOS), 'heavy-wallet'].join(', ')}), ` +
+        'or launch-day (one day of --tokens pump.fun launches for the launch radar)',
     )
     .option('--shared-data <dir>', 'shared data folder with the hourly closes (for --scenario)')
     .option(
@@ -86,7 +88,8 @@ export function registerSimulateCommand(program: Command): void {
       if (flags.events !== undefined) {
         throw new OofError('SIMULATE_OPTIONS_INVALID', '--events is an option of --scenario heavy-wallet.');
       }
-      if (flags.scenario !== undefined) {
+      const launchDay = flags.scenario === 'launch-day';
+      if (flags.scenario !== undefined && !launchDay) {
         const scenario = SCENARIOS[flags.scenario];
         if (scenario === undefined) {
           throw new OofError(
@@ -104,19 +107,25 @@ export function registerSimulateCommand(program: Command): void {
         );
         return;
       }
-      if (flags.seed === undefined) {
+      if (flags.seed === undefined && !launchDay) {
         throw new OofError(
           'SIMULATE_OPTIONS_INVALID',
           'give --seed (a simulated market) or --scenario NAME.',
         );
       }
-      const options = validateSimulationOptions({
-        seed: flags.seed,
-        wallets: number('wallets', flags.wallets),
-        tokens: number('tokens', flags.tokens),
-        days: number('days', flags.days),
-        transactions: number('transactions', flags.transactions),
-      });
+      // launch-day: one day of --tokens launches (20 transactions each, wallets twice the launches).
+      const options = launchDay
+        ? launchDayOptions({
+            ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+            launches: number('tokens', flags.tokens),
+          })
+        : validateSimulationOptions({
+            seed: flags.seed ?? '',
+            wallets: number('wallets', flags.wallets),
+            tokens: number('tokens', flags.tokens),
+            days: number('days', flags.days),
+            transactions: number('transactions', flags.transactions),
+          });
       const partSize = number('part-size', flags.partSize);
       if (!Number.isSafeInteger(partSize) || partSize < 1) {
         throw new OofError(
