@@ -6,7 +6,8 @@
  * and positions unchanged until a round succeeds.
  */
 import { readState, writeState } from '../../store/copytrade/copytrade-state.repository.ts';
-import { refreshPerformance, PERFORMANCE_STATE_KEY } from './book-keeping.ts';
+import { refreshBreakers, refreshPerformance, PERFORMANCE_STATE_KEY } from './book-keeping.ts';
+import { loadEngineConfig } from './engine-config.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { executeLiveOrders, type LiveQueueState } from './live-orders.ts';
 import { createMonitorState, monitorPositions, type MonitorState } from './monitor-positions.ts';
@@ -82,6 +83,8 @@ export function createEngineRunner(deps: EngineDeps, workerId: string): EngineRu
         const nowMs = deps.clock().getTime();
         if (nowMs - lastNightlyCheckMs > 60_000) {
           lastNightlyCheckMs = nowMs;
+          // Breakers also release as closes age out of their lookback, with no close or signal to trigger it.
+          await refreshBreakers(deps, await loadEngineConfig(deps.database.db), deps.clock());
           const last = await readState<{ refreshedAtMs: number }>(deps.database.db, PERFORMANCE_STATE_KEY);
           if (last === null || nowMs - last.value.refreshedAtMs >= DAY_MS)
             await refreshPerformance(deps, deps.clock());
