@@ -12,6 +12,7 @@ import { installErrorHandler } from './error-handler.ts';
 import { analyzeRoutes } from './routes/analyze.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { momentRoutes } from './routes/moments.routes.ts';
+import { launchRoutes } from './routes/launches.routes.ts';
 import { walletRoutes } from './routes/wallets.routes.ts';
 import { createNotificationHub } from './sse/notification-hub.ts';
 import { cardRoutes } from './routes/cards.routes.ts';
@@ -83,6 +84,7 @@ export async function buildApp(
   await app.register(walletRoutes(services, options.analysisClock ?? options.clock));
   await app.register(cardRoutes(services, { rpc: options.rpc ?? null }));
   await app.register(copytradeRoutes(services, options.clock, hub));
+  await app.register(launchRoutes(services, hub));
   installOperationalMetrics(app, services);
   app.get('/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
   if (options.webhook !== undefined) await app.register(heliusWebhookRoutes, options.webhook);

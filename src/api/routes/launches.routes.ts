@@ -1,0 +1,217 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { OofError } from '../../core/errors/oof-error.ts';
+import {
+  LAUNCH_EVENT_KINDS,
+  parseLaunchEventKind,
+  type LaunchEventKind,
+} from '../../launch/events/launch-event.ts';
+import type { CoreServices } from '../../main/core-services.ts';
+import {
+  LAUNCH_EVENTS_CHANNEL,
+  lastLaunchEventCursor,
+  readLaunchEventsAfter,
+} from '../../store/launch/launch-events.repository.ts';
+import {
+  getLaunch,
+  launchCurveSeries,
+  launchFeatureSeries,
+  launchTradesPage,
+  listLaunches,
+  type LaunchCursor,
+  type TradeCursor,
+} from '../../store/launch/launches-query.repository.ts';
+import type { NotificationHub } from '../sse/notification-hub.ts';
+import { lastEventId, openSse } from '../sse/sse-stream.ts';
+
+const MINT = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
+
+const cursorError = (raw: string): OofError =>
+  new OofError('CURSOR_INVALID', 'cursor is not one this API returned: pass the `next` value of a page', {
+    cursor: raw.slice(0, 100),
+  });
+
+export function encodeLaunchCursor(c: LaunchCursor): string {
+  return Buffer.from(JSON.stringify([c.createdAtMs.toString(), c.mint])).toString('base64url');
+}
+
+export function decodeLaunchCursor(raw: string): LaunchCursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && typeof v[0] === 'string' && /^\d{1,16}$/.test(v[0]) && typeof v[1] === 'string')
+      return { createdAtMs: BigInt(v[0]), mint: v[1] };
+  } catch {
+    // the error below
+  }
+  throw cursorError(raw);
+}
+
+const encodeTradeCursor = (c: TradeCursor): string =>
+  Buffer.from(JSON.stringify([c.tEventMs.toString(), c.signature, c.eventIndex])).toString('base64url');
+
+function decodeTradeCursor(raw: string): TradeCursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(v) &&
+      typeof v[0] === 'string' &&
+      /^\d{1,16}$/.test(v[0]) &&
+      typeof v[1] === 'string' &&
+      Number.isSafeInteger(v[2])
+    )
+      return { tEventMs: BigInt(v[0]), signature: v[1], eventIndex: v[2] as number };
+  } catch {
+    // the error below
+  }
+  throw cursorError(raw);
+}
+
+const kindsQuery = z
+  .string()
+  .max(300)
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined;
+    const kinds: LaunchEventKind[] = [];
+    for (const name of v.split(',').map((k) => k.trim())) {
+      const kind = parseLaunchEventKind(name);
+      if (kind === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown kind ${name}; one of ${LAUNCH_EVENT_KINDS.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      kinds.push(kind);
+    }
+    return kinds;
+  });
+
+/**
+ * The launch radar over HTTP: `GET /v1/launches` (newest first, keyset pages, each with status, curve progress,
+ * latest minute of features and flags), `GET /v1/launches/:mint` (curve snapshots, features series, flags,
+ * a page of trades) and `GET /v1/stream/launches` (SSE of the event log: id = cursor, resumable with
+ * Last-Event-ID; `kinds` filters, e.g. `tokenLaunched,riskFlag`).
+ */
+export function launchRoutes(
+  services: CoreServices,
+  hub: NotificationHub,
+): (app: FastifyInstance) => Promise<void> {
+  return (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const db = services.database.db;
+
+    r.get(
+      '/v1/launches',
+      {
+        schema: {
+          querystring: z.object({
+            status: z.enum(['CURVE', 'MIGRATED']).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            cursor: z.string().max(400).optional(),
+          }),
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const page = await listLaunches(db, {
+          limit: q.limit,
+          ...(q.status === undefined ? {} : { status: q.status }),
+          ...(q.cursor === undefined ? {} : { after: decodeLaunchCursor(q.cursor) }),
+        });
+        return { launches: page.launches, next: page.next === null ? null : encodeLaunchCursor(page.next) };
+      },
+    );
+
+    r.get(
+      '/v1/launches/:mint',
+      {
+        schema: {
+          params: z.object({ mint: z.string().regex(MINT, 'a base58 mint address') }),
+          querystring: z.object({
+            minutes: z.coerce.number().int().min(1).max(10_080).default(240),
+            snapshots: z.coerce.number().int().min(1).max(5_000).default(500),
+            trades_limit: z.coerce.number().int().min(1).max(500).default(100),
+            trades_cursor: z.string().max(400).optional(),
+          }),
+        },
+      },
+      async (request) => {
+        const { mint } = request.params;
+        const q = request.query;
+        const launch = await getLaunch(db, mint);
+        if (launch === null) {
+          throw new OofError(
+            'OBJECT_NOT_FOUND',
+            `no launch with mint ${mint} has been seen by the executor`,
+            {
+              mint,
+            },
+          );
+        }
+        const [curve, features, trades] = [
+          await launchCurveSeries(db, mint, q.snapshots),
+          await launchFeatureSeries(db, mint, q.minutes),
+          await launchTradesPage(
+            db,
+            mint,
+            q.trades_limit,
+            q.trades_cursor === undefined ? undefined : decodeTradeCursor(q.trades_cursor),
+          ),
+        ];
+        return {
+          launch,
+          curveSnapshots: curve,
+          features,
+          flags: launch.flags,
+          trades: trades.trades,
+          tradesNext: trades.next === null ? null : encodeTradeCursor(trades.next),
+        };
+      },
+    );
+
+    r.get(
+      '/v1/stream/launches',
+      {
+        schema: { querystring: z.object({ kinds: kindsQuery, lastEventId: z.string().max(20).optional() }) },
+      },
+      async (request, reply) => {
+        const kinds = request.query.kinds;
+        const resumeFrom = lastEventId(request);
+        let cursor = resumeFrom > 0 ? BigInt(resumeFrom) : await lastLaunchEventCursor(db);
+        const stream = openSse(request, reply);
+        // One read at a time, from the last cursor sent: notifications only say "there is more".
+        let reading: Promise<void> = Promise.resolve();
+        const pump = (): void => {
+          reading = reading
+            .then(async () => {
+              for (;;) {
+                if (stream.closed) return;
+                const events = await readLaunchEventsAfter(db, cursor, 500, kinds);
+                for (const e of events) {
+                  stream.send({
+                    id: e.cursor.toString(),
+                    event: e.event.kind,
+                    data: {
+                      cursor: e.cursor.toString(),
+                      tEventMs: e.tEventMs.toString(),
+                      slot: e.slot.toString(),
+                      ...e.event,
+                    },
+                  });
+                  cursor = e.cursor;
+                }
+                if (events.length < 500) return;
+              }
+            })
+            .catch((err: unknown) => request.log.warn({ err }, 'launch stream read failed'));
+        };
+        const unsubscribe = await hub.subscribe(LAUNCH_EVENTS_CHANNEL, pump);
+        stream.onClose(unsubscribe);
+        if (resumeFrom > 0) pump();
+      },
+    );
+    return Promise.resolve();
+  };
+}
