@@ -16,6 +16,11 @@ export interface LiveSwapRequest {
   /** A signature recorded by an earlier attempt of this order: look it up instead of sending again. */
   readonly previousSignature: string | null;
   readonly atMs: number;
+  /**
+   * Called with the transaction's signature after signing and BEFORE sending: the order keeps it, so a retry
+   * after a crash or a timeout looks the transaction up instead of signing and sending a second one.
+   */
+  readonly recordSignature: (signature: string) => Promise<void>;
 }
 
 export type LiveSwapResult =

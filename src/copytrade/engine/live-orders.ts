@@ -84,6 +84,15 @@ export async function executeLiveOrders(deps: EngineDeps, state: LiveQueueState)
       maxSlippageBps: cfg.system.paperFill.maxSlippageBps,
       previousSignature: order.txSignature,
       atMs: nowMs,
+      recordSignature: async (signature) => {
+        await transitionOrder(
+          db,
+          order.id,
+          ['sending'],
+          { status: 'sending', txSignature: signature },
+          deps.clock(),
+        );
+      },
     });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
@@ -96,7 +105,8 @@ export async function executeLiveOrders(deps: EngineDeps, state: LiveQueueState)
         db,
         order.id,
         ['sending'],
-        { status: 'sending', txSignature: result.signature },
+        // Looked up again on a later round, never sent again.
+        { status: 'sending', txSignature: result.signature, notBefore: new Date(nowMs + 2_000) },
         now,
       );
       break;
