@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { OofError } from '../core/errors/oof-error.ts';
 import { registerAnalyzeCommand } from './commands/analyze.command.ts';
+import { registerBacktestCommand } from './commands/backtest.command.ts';
 import { registerBuildArchiveCommand } from './commands/build-archive.command.ts';
 import { registerDecodeCommand } from './commands/decode.command.ts';
 import { registerExecutorCommand } from './commands/executor.command.ts';
@@ -11,6 +12,7 @@ import { registerReplayCommand } from './commands/replay.command.ts';
 import { registerReplayRpcCommand } from './commands/replay-rpc.command.ts';
 import { registerRoleCommands } from './commands/roles.command.ts';
 import { registerStartCommand } from './commands/start.command.ts';
+import { registerStrategyCommand } from './commands/strategy.command.ts';
 import { registerSimulateCommand } from './commands/simulate.command.ts';
 
 /**
@@ -23,6 +25,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerAnalyzeCommand(program);
+  registerBacktestCommand(program);
   registerBuildArchiveCommand(program);
   registerDecodeCommand(program);
   registerExecutorCommand(program);
@@ -32,6 +35,7 @@ export function buildProgram(): Command {
   registerReplayCommand(program);
   registerReplayRpcCommand(program);
   registerStartCommand(program);
+  registerStrategyCommand(program);
   registerRoleCommands(program);
   registerSimulateCommand(program);
   return program;

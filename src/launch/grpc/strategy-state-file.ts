@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { OofError } from '../../core/errors/oof-error.ts';
 import { decodeStrategyState, encodeStrategyState, type StrategyState } from '../strategy/strategy-state.ts';
 
@@ -43,6 +44,7 @@ export function writeCheckpoint(path: string, checkpoint: StrategyCheckpoint): v
     cursor: checkpoint.cursor.toString(),
     state: encodeStrategyState(checkpoint.state),
   });
+  mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, text);
   renameSync(temp, path);

@@ -47,6 +47,7 @@ import {
   launchTrades,
   riskFlags,
 } from './launch-tables.ts';
+import { launchIntents } from './launch-intent-tables.ts';
 import { tokenFacts, tokenPrices } from './token-tables.ts';
 
 /** The SQL migrations are the truth; the Drizzle table objects must describe exactly what they create. */
@@ -100,6 +101,7 @@ test.each(
     copySafetyScores,
     copytradeConfig,
     copytradeKeys,
+    launchIntents,
     launchRawLogs,
     launchTokens,
     launchTrades,
