@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../../core/log/logger.ts';
 import { createWebhookEnqueue } from '../../jobs/helius-webhook.queue.ts';
 import { runAnalyzeWorker } from '../../jobs/analyze.worker.ts';
 import { runWebhookWorker } from '../../jobs/helius-webhook.worker.ts';
+import { runCopytradeWorker } from '../../jobs/copytrade-engine.worker.ts';
 import { createAnalysisDeps } from '../../main/analysis-services.ts';
 import { openCoreServices } from '../../main/core-services.ts';
 import { createPriceFill } from '../../main/price-history.ts';
@@ -79,9 +80,13 @@ export function registerRoleCommands(program: Command): void {
           { workerId, signal: stopping.signal },
         ),
         runWebhookWorker({ ...services, rpc: rpc.rpc }, { workerId, signal: stopping.signal }),
+        runCopytradeWorker(
+          { ...services, market: config.market, rpc, masterKey: process.env.OOF_COPYTRADE_KEY },
+          { workerId, signal: stopping.signal },
+        ),
       ]);
       process.stderr.write(
-        `oof worker: ${workerId} taking jobs from the analyze and helius-webhook queues\n`,
+        `oof worker: ${workerId} taking jobs from the analyze and helius-webhook queues, running copy trading\n`,
       );
       await untilSignal(logger, async () => {
         stopping.abort();

@@ -5,6 +5,7 @@ import { OofError } from '../../core/errors/oof-error.ts';
 import { createLogger, type Logger } from '../../core/log/logger.ts';
 import { createWebhookEnqueue } from '../../jobs/helius-webhook.queue.ts';
 import { runWebhookWorker } from '../../jobs/helius-webhook.worker.ts';
+import { runCopytradeWorker } from '../../jobs/copytrade-engine.worker.ts';
 import { openChainServices, type ChainServices } from '../../main/chain-services.ts';
 import { openCoreServices } from '../../main/core-services.ts';
 import { backfillSimulatedWallets } from '../../main/demo-backfill.ts';
@@ -104,6 +105,17 @@ export function registerStartCommand(program: Command): void {
         }),
         { workerId: `oof-${process.pid}`, signal: stopping.signal },
       );
+      // Copy trading: pending signals decided, positions watched by the price monitor, live swaps sent.
+      const copytrade = runCopytradeWorker(
+        {
+          database: services.database,
+          logger,
+          market,
+          rpc: chain.client,
+          masterKey: process.env.OOF_COPYTRADE_KEY,
+        },
+        { workerId: `oof-${process.pid}`, signal: stopping.signal },
+      );
       const backfill = backfillSimulatedWallets(services, chain, logger, stopping.signal).catch(
         (e: unknown) =>
           logger.error({ err: e }, 'backfill of the simulated wallets failed; the API keeps serving'),
@@ -114,7 +126,7 @@ export function registerStartCommand(program: Command): void {
           stopping.abort();
           void app
             .close()
-            .then(() => Promise.all([backfill, worker, analyzer]))
+            .then(() => Promise.all([backfill, worker, analyzer, copytrade]))
             .then(() => chain.close())
             .then(() => services.close())
             .finally(resolve);

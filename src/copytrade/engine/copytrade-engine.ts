@@ -110,6 +110,6 @@ export async function runCopytradeEngine(
   const runner = createEngineRunner(deps, options.workerId);
   while (!options.signal.aborted) {
     const worked = await runner.round();
-    if (!worked) await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 100));
+    if (!worked) await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 250));
   }
 }
