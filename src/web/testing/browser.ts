@@ -27,14 +27,13 @@ export async function injectWallet(page: Page, wallet: TestWallet): Promise<void
   await page.exposeFunction('__oofTestWalletSign', (bytes: number[]) =>
     Array.from(decodeBase58(wallet.signBase58(Uint8Array.from(bytes))) ?? []),
   );
-  await page.addInitScript((address: string) => {
-    const sign = (window as unknown as { __oofTestWalletSign: (b: number[]) => Promise<number[]> })
-      .__oofTestWalletSign;
-    (window as unknown as { solana: unknown }).solana = {
-      connect: () => Promise.resolve({ publicKey: { toString: () => address } }),
-      signMessage: async (message: Uint8Array) => ({
-        signature: Uint8Array.from(await sign(Array.from(message))),
+  // A string, not a function: the test runner's transform would add helpers the page does not have.
+  await page.addInitScript(`
+    window.solana = {
+      connect: () => Promise.resolve({ publicKey: { toString: () => ${JSON.stringify(wallet.address)} } }),
+      signMessage: async (message) => ({
+        signature: Uint8Array.from(await window.__oofTestWalletSign(Array.from(message))),
       }),
     };
-  }, wallet.address);
+  `);
 }

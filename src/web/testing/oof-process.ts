@@ -5,10 +5,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../../core/config/config.ts';
-import { createLogger } from '../../core/log/logger.ts';
-import { openCoreServices } from '../../main/core-services.ts';
-import { setSubjectPlan } from '../../store/access/user-plans.repository.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/oof.js', import.meta.url));
 
@@ -23,8 +19,6 @@ export interface OofProcess {
 }
 
 export interface StartOofOptions {
-  /** Wallet subjects granted the PRO plan before the start (the simulated April-2025 market is older than FREE's 180 days). */
-  readonly proWallets?: readonly string[];
   /** Extra environment. */
   readonly env?: Readonly<Record<string, string>>;
   /** Keep the data folder after stop (screenshots reuse it). */
@@ -48,7 +42,6 @@ export async function freePort(): Promise<number> {
 /**
  * Starts `oof start` exactly as `npm start` does (bin/oof.js through tsx), on the embedded default whatever
  * DATABASE_URL says, with Helius webhooks on (a generated Authorization value) and a fixed session secret.
- * Plans are granted in the embedded database first (the way an operator grants one), then the process owns it.
  */
 export async function startOof(options: StartOofOptions = {}): Promise<OofProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'oof-web-e2e-'));
@@ -65,17 +58,6 @@ export async function startOof(options: StartOofOptions = {}): Promise<OofProces
   };
   delete env.DATABASE_URL;
   delete env.SOLANA_RPC_URL;
-  if ((options.proWallets ?? []).length > 0) {
-    options.onProgress?.('granting PRO plans in the embedded database');
-    const config = loadConfig({ OOF_DATA_DIR: dataDir });
-    const core = await openCoreServices(config, createLogger('silent'));
-    try {
-      for (const w of options.proWallets ?? [])
-        await setSubjectPlan(core.database.db, `wallet:${w}`, 'PRO', new Date());
-    } finally {
-      await core.close();
-    }
-  }
   const port = await freePort();
   env.PORT = String(port);
   options.onProgress?.(`starting oof start on port ${port} (data in ${dataDir})`);

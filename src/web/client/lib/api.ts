@@ -55,9 +55,18 @@ async function request<S extends z.ZodMiniType>(
     );
   }
   if (!res.ok) {
-    const e = json as { error?: unknown; message?: unknown } | null;
+    const e = json as { error?: unknown; message?: unknown; details?: { issues?: unknown } } | null;
     const code = typeof e?.error === 'string' ? e.error : `HTTP_${res.status}`;
-    const message = typeof e?.message === 'string' ? e.message : `${path} answered ${res.status}.`;
+    let message = typeof e?.message === 'string' ? e.message : `${path} answered ${res.status}.`;
+    const issues = e?.details?.issues;
+    if (Array.isArray(issues) && issues.length > 0) {
+      const first = issues
+        .slice(0, 3)
+        .map((i: unknown) =>
+          typeof i === 'string' ? i : ((i as { message?: string }).message ?? JSON.stringify(i)),
+        );
+      message = `${message} — ${first.join('; ')}`;
+    }
     if (res.status === 401 && token !== null) signOutExpired();
     throw new ApiError(code, message, res.status);
   }
@@ -77,6 +86,8 @@ export const api = {
     request('GET', path, schema, undefined, signal),
   post: <S extends z.ZodMiniType>(path: string, body: unknown, schema: S) =>
     request('POST', path, schema, body),
+  put: <S extends z.ZodMiniType>(path: string, body: unknown, schema: S) =>
+    request('PUT', path, schema, body),
   patch: <S extends z.ZodMiniType>(path: string, body: unknown, schema: S) =>
     request('PATCH', path, schema, body),
   delete: <S extends z.ZodMiniType>(path: string, schema: S) => request('DELETE', path, schema),

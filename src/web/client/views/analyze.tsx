@@ -235,7 +235,15 @@ function WalletResults({ wallet, refresh }: { wallet: string; refresh: number })
         <Stat label="Open lots" value={String(summary.openLots)} />
         <Stat
           label="Last analysis"
-          value={last === null ? 'never' : `${last.status} · ${last.plan} · ${formatTime(last.updatedAt)}`}
+          value={
+            last === null ? (
+              'never'
+            ) : (
+              <span class="small">
+                {last.status} · {last.plan} · {formatTime(last.updatedAt)}
+              </span>
+            )
+          }
         />
       </div>
       {last === null ? (

@@ -2,29 +2,36 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, query } from '../lib/api.ts';
 import { useSession } from '../lib/auth.ts';
 import { WALLET_ADDRESS } from '../lib/base58.ts';
-import { formatDecimal, formatUsd, fromBaseUnits } from '../lib/decimal.ts';
+import { formatDecimal, formatPct, formatUsd, fromBaseUnits } from '../lib/decimal.ts';
 import {
   COPY_MODES,
   copyWallet,
   copyWallets,
+  performance,
   signalsPage,
   TEMPLATES,
   type CopyWallet,
+  type PerformanceRow,
 } from '../lib/desk-schemas.ts';
+import { BreakerBanner, DeskHealth, DeskOverview, useDeskLive, type DeskLive } from './desk-live.tsx';
+import { DeskConfig } from './desk-config.tsx';
 import { navigate } from '../lib/router.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { Address, EmptyState, ErrorState, formatTime, Loading } from '../ui/states.tsx';
 import { Tabs } from '../ui/tabs.tsx';
 
 const TABS = [
+  { id: 'overview', label: 'Overview' },
   { id: 'watchlist', label: 'Watchlist' },
   { id: 'signals', label: 'Signals' },
+  { id: 'config', label: 'Config' },
+  { id: 'health', label: 'Health' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
 export function DeskView({ tab }: { tab: string | undefined }) {
   const session = useSession();
-  const selected: TabId = TABS.some((t) => t.id === tab) ? (tab as TabId) : 'watchlist';
+  const selected: TabId = TABS.some((t) => t.id === tab) ? (tab as TabId) : 'overview';
   return (
     <section aria-labelledby="desk-title">
       <h1 id="desk-title">Copy-trading desk</h1>
@@ -36,17 +43,37 @@ export function DeskView({ tab }: { tab: string | undefined }) {
           </p>
         </EmptyState>
       ) : (
-        <Tabs
-          label="Copy-trading desk"
-          idPrefix="desk"
-          tabs={TABS}
-          selected={selected}
-          onSelect={(id) => navigate(`/desk/${id}`, { replace: true })}
-        >
-          {selected === 'watchlist' ? <Watchlist /> : <Signals />}
-        </Tabs>
+        <SignedInDesk selected={selected} />
       )}
     </section>
+  );
+}
+
+function SignedInDesk({ selected }: { selected: TabId }) {
+  const live = useDeskLive();
+  return (
+    <>
+      <BreakerBanner live={live} />
+      <Tabs
+        label="Copy-trading desk"
+        idPrefix="desk"
+        tabs={TABS}
+        selected={selected}
+        onSelect={(id) => navigate(`/desk/${id}`, { replace: true })}
+      >
+        {selected === 'overview' ? (
+          <DeskOverview live={live} />
+        ) : selected === 'watchlist' ? (
+          <Watchlist live={live} />
+        ) : selected === 'signals' ? (
+          <Signals live={live} />
+        ) : selected === 'config' ? (
+          <DeskConfig />
+        ) : (
+          <DeskHealth live={live} />
+        )}
+      </Tabs>
+    </>
   );
 }
 
@@ -54,8 +81,16 @@ function errorText(e: unknown): string {
   return e instanceof ApiError ? `${e.message} (${e.code})` : (e as Error).message;
 }
 
-function Watchlist() {
-  const [state, reload] = useAsync((signal) => api.get('/v1/copytrade/wallets', copyWallets, signal), []);
+function Watchlist({ live }: { live: DeskLive }) {
+  const [state, reload] = useAsync(
+    (signal) => api.get('/v1/copytrade/wallets', copyWallets, signal),
+    [live.version],
+  );
+  const [perf] = useAsync(
+    (signal) => api.get('/v1/copytrade/performance?window=all', performance, signal),
+    [live.version],
+  );
+  const perfOf = new Map((perf.data?.wallets ?? []).map((p) => [p.wallet, p]));
   return (
     <>
       <AddWallet onAdded={reload} />
@@ -76,6 +111,7 @@ function Watchlist() {
                 <th scope="col">Wallet</th>
                 <th scope="col">Mode</th>
                 <th scope="col">Strategy</th>
+                <th scope="col">Performance (all time)</th>
                 <th scope="col">Webhook</th>
                 <th scope="col">Status</th>
                 <th scope="col">
@@ -85,7 +121,7 @@ function Watchlist() {
             </thead>
             <tbody>
               {state.data.wallets.map((w) => (
-                <WalletRow key={w.address} wallet={w} onChanged={reload} />
+                <WalletRow key={w.address} wallet={w} perf={perfOf.get(w.address)} onChanged={reload} />
               ))}
             </tbody>
           </table>
@@ -191,7 +227,15 @@ function AddWallet({ onAdded }: { onAdded: () => void }) {
   );
 }
 
-function WalletRow({ wallet: w, onChanged }: { wallet: CopyWallet; onChanged: () => void }) {
+function WalletRow({
+  wallet: w,
+  perf,
+  onChanged,
+}: {
+  wallet: CopyWallet;
+  perf: PerformanceRow | undefined;
+  onChanged: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const patch = (body: Record<string, unknown>): void => {
     setError(null);
@@ -243,6 +287,11 @@ function WalletRow({ wallet: w, onChanged }: { wallet: CopyWallet; onChanged: ()
           ))}
         </select>
       </td>
+      <td>
+        {perf === undefined || perf.trades === 0
+          ? 'no closed trade'
+          : `${perf.trades} trades · ${formatPct(perf.winRate)} wins · ${formatUsd(perf.pnlUsd)}`}
+      </td>
       <td title={w.sync.error ?? undefined}>{w.sync.status}</td>
       <td>{w.active ? 'active' : 'removed'}</td>
       <td>
@@ -266,37 +315,65 @@ function WalletRow({ wallet: w, onChanged }: { wallet: CopyWallet; onChanged: ()
 }
 
 const WINDOWS = [
-  { id: 'all', label: 'All', hours: null },
-  { id: '30d', label: '30 days', hours: 720 },
-  { id: '7d', label: '7 days', hours: 168 },
-  { id: '24h', label: '24 hours', hours: 24 },
+  { id: 'all', label: 'All' },
+  { id: '30d', label: '30 days' },
+  { id: '7d', label: '7 days' },
+  { id: '24h', label: '24 hours' },
+] as const;
+const OUTCOMES = [
+  'position_opened',
+  'entry_queued',
+  'mirror_exit',
+  'filtered_safety',
+  'filtered_breaker',
+  'filtered_size',
+  'filtered_fill',
+  'duplicate',
+  'ignored_inactive',
+  'ignored_no_exit',
+  'pending',
+  'error',
 ] as const;
 
-function Signals() {
+function Signals({ live }: { live: DeskLive }) {
   const [windowId, setWindowId] = useState<(typeof WINDOWS)[number]['id']>('all');
-  const hours = WINDOWS.find((w) => w.id === windowId)?.hours ?? null;
+  const [outcome, setOutcome] = useState('');
   const [state, reload] = useAsync(
-    (signal) => {
-      const since =
-        hours === null ? undefined : new Date(new Date().getTime() - hours * 3_600_000).toISOString();
-      return api.get(`/v1/copytrade/signals${query({ since, limit: 100 })}`, signalsPage, signal);
-    },
-    [windowId],
+    (signal) =>
+      api.get(
+        `/v1/copytrade/signals${query({ window: windowId, outcome, limit: 100 })}`,
+        signalsPage,
+        signal,
+      ),
+    [windowId, outcome, live.version],
   );
   return (
     <>
-      <div role="radiogroup" aria-label="Signal window" class="row">
-        {WINDOWS.map((w) => (
-          <label key={w.id} class="chip">
-            <input
-              type="radio"
-              name="signal-window"
-              checked={w.id === windowId}
-              onChange={() => setWindowId(w.id)}
-            />
-            {w.label}
-          </label>
-        ))}
+      <div class="row" style="align-items:center">
+        <div role="radiogroup" aria-label="Signal window" class="row">
+          {WINDOWS.map((w) => (
+            <label key={w.id} class="chip">
+              <input
+                type="radio"
+                name="signal-window"
+                checked={w.id === windowId}
+                onChange={() => setWindowId(w.id)}
+              />
+              {w.label}
+            </label>
+          ))}
+        </div>
+        <label>
+          Outcome{' '}
+          <select value={outcome} onChange={(e) => setOutcome((e.target as HTMLSelectElement).value)}>
+            <option value="">any</option>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {o.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {state.status === 'error' ? (
         <ErrorState error={state.error} retry={reload} />
@@ -338,7 +415,7 @@ function Signals() {
                       : formatDecimal(fromBaseUnits(String(s.amountRaw), s.decimals), 2)}
                   </td>
                   <td>{formatUsd(s.usd)}</td>
-                  <td title={s.reason ?? undefined}>{s.outcome}</td>
+                  <td title={s.reason ?? undefined}>{s.outcome.replace(/_/g, ' ')}</td>
                 </tr>
               ))}
             </tbody>

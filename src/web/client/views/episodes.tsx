@@ -69,38 +69,40 @@ function TokenPanel({ token, initiallyOpen }: { token: TokenHistory; initiallyOp
         {token.episodes.length === 1 ? '' : 's'}, {token.trades} trade{token.trades === 1 ? '' : 's'}
       </summary>
       {open ? <TokenChart token={token} /> : null}
-      <table class="table">
-        <caption class="sr-only">Episodes of {token.mint}</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Entry</th>
-            <th scope="col">Exit</th>
-            <th scope="col">Buys / sells</th>
-            <th scope="col">USD in</th>
-            <th scope="col">USD out</th>
-          </tr>
-        </thead>
-        <tbody>
-          {token.episodes.map((e, i) => {
-            const buys = e.trades.filter((t) => t.side === 'buy');
-            const sells = e.trades.filter((t) => t.side === 'sell');
-            const last = e.trades[e.trades.length - 1];
-            return (
-              <tr key={i}>
-                <td>{i + 1}</td>
-                <td>{formatTime(e.trades[0]?.t)}</td>
-                <td>{e.open ? 'open' : formatTime(last?.t)}</td>
-                <td>
-                  {buys.length} / {sells.length}
-                </td>
-                <td>{sumUsd(buys)}</td>
-                <td>{sumUsd(sells)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div class="table-wrap">
+        <table class="table">
+          <caption class="sr-only">Episodes of {token.mint}</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Entry</th>
+              <th scope="col">Exit</th>
+              <th scope="col">Buys / sells</th>
+              <th scope="col">USD in</th>
+              <th scope="col">USD out</th>
+            </tr>
+          </thead>
+          <tbody>
+            {token.episodes.map((e, i) => {
+              const buys = e.trades.filter((t) => t.side === 'buy');
+              const sells = e.trades.filter((t) => t.side === 'sell');
+              const last = e.trades[e.trades.length - 1];
+              return (
+                <tr key={i}>
+                  <td>{i + 1}</td>
+                  <td>{formatTime(e.trades[0]?.t)}</td>
+                  <td>{e.open ? 'open' : formatTime(last?.t)}</td>
+                  <td>
+                    {buys.length} / {sells.length}
+                  </td>
+                  <td>{sumUsd(buys)}</td>
+                  <td>{sumUsd(sells)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </details>
   );
 }
