@@ -9,6 +9,7 @@ import { ingest } from '../../ingest/ingest.ts';
 import { runLaunchExecutor } from '../../launch/executor/launch-executor.ts';
 import { LaunchProcessor } from '../../launch/executor/launch-processor.ts';
 import { openCoreServices } from '../../main/core-services.ts';
+import { startLaunchRadarServer } from '../../launch/grpc/launch-radar.server.ts';
 
 interface ExecutorFlags {
   rpc?: string;
@@ -18,6 +19,7 @@ interface ExecutorFlags {
   curves: string;
   since?: string;
   ingest: boolean;
+  grpcPort: string;
 }
 
 const positive = (name: string, text: string, max: number): number => {
@@ -54,6 +56,11 @@ export function registerExecutorCommand(program: Command): void {
     .option('--curves <n>', 'bonding curves followed by accountSubscribe at once (0: none)', '100')
     .option('--since <signature>', 'resume after this signature (gap backfill first)')
     .option('--no-ingest', 'do not also store the transactions in the data core (tx_raw, actions)')
+    .option(
+      '--grpc-port <n>',
+      'port of the gRPC server strategy processes stream from (0: any free port)',
+      '50051',
+    )
     .action(async (flags: ExecutorFlags) => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
@@ -66,7 +73,10 @@ export function registerExecutorCommand(program: Command): void {
         );
       }
       const wsUrl = flags.ws ?? process.env.SOLANA_WS_URL ?? pubsubUrlOf(rpcUrl);
+      const grpcPort = positive('grpc-port', flags.grpcPort, 65_535);
       const services = await openCoreServices(config, logger, { defaultMetrics: true });
+      const grpc = await startLaunchRadarServer({ database: services.database, port: grpcPort, logger });
+      process.stderr.write(`oof executor: gRPC LaunchRadar on port ${grpc.port}\n`);
       const client = createRpcClient({ endpoints: [{ url: rpcUrl }] }, { logger });
       const connection = new SolanaWsConnection(
         { url: wsUrl },
@@ -115,6 +125,7 @@ export function registerExecutorCommand(program: Command): void {
         );
         process.stdout.write(`${JSON.stringify({ ...stats, lastSlot: stats.lastSlot.toString() })}\n`);
       } finally {
+        await grpc.close();
         await connection.close();
         client.close();
         await services.close();
