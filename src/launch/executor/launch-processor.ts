@@ -59,7 +59,12 @@ export class LaunchProcessor {
 
   /** Processes transactions in the given order (chain order where the caller knows it). */
   async process(transactions: readonly NormalizedTransaction[]): Promise<ProcessResult> {
-    const facts = transactions.map((tx) => this.factsOf(tx));
+    // In order, so a pool created by one transaction resolves the trades of the next ones in the batch.
+    const facts = transactions.map((tx) => {
+      const f = this.factsOf(tx);
+      for (const p of [...f.pools, ...f.migrations]) this.pools.set(p.pool, p.mint);
+      return f;
+    });
     return this.database.transaction(async (tx) => {
       const launchRows = facts.flatMap((f) =>
         f.launches.map((l) => ({
@@ -71,6 +76,15 @@ export class LaunchProcessor {
       );
       const newLaunches = await insertLaunchTokens(tx, launchRows);
       for (const m of newLaunches) this.mints.add(m);
+      // Every trade of the batch in one statement; only those stored now feed the engine.
+      const inserted = await insertLaunchTrades(
+        tx,
+        facts.flatMap((f) =>
+          f.trades
+            .filter((t) => this.mints.has(t.mint))
+            .map((t) => ({ ...t, signature: f.signature, slot: f.slot, tEventMs: f.tEventMs })),
+        ),
+      );
       const out = emptyOutput();
       let trades = 0;
       let migrations = 0;
@@ -96,10 +110,6 @@ export class LaunchProcessor {
           }
         }
         const ours = f.trades.filter((t) => this.mints.has(t.mint));
-        const inserted = await insertLaunchTrades(
-          tx,
-          ours.map((t) => ({ ...t, signature: f.signature, slot: f.slot, tEventMs: f.tEventMs })),
-        );
         for (const t of ours) {
           if (!inserted.has(tradeKey(f.signature, t.eventIndex))) continue;
           if (!this.engine.knows(t.mint)) await this.adopt(tx, t.mint);

@@ -9,6 +9,7 @@ import {
 } from '../../launch/events/launch-event.ts';
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
+import { queryRows } from '../query-rows.ts';
 import { launchEvents } from '../schema/launch-tables.ts';
 
 /** NOTIFY channel: payload = the last cursor appended by the committing transaction. */
@@ -52,23 +53,22 @@ export async function appendLaunchEvents(
     let last: bigint | null = null;
     for (let start = 0; start < fresh.length; start += ROWS_PER_STATEMENT) {
       const part = fresh.slice(start, start + ROWS_PER_STATEMENT);
-      // A multi-row VALUES list takes the sequence in list order, so cursors follow the input order.
-      const rows = await db
-        .insert(launchEvents)
-        .values(
-          part.map((i) => {
-            const e = events[i] as NewLaunchEvent;
-            return {
-              kind: e.event.kind,
-              mint: launchEventMint(e.event),
-              slot: e.slot,
-              tEventMs: e.tEventMs,
-              body: sql`${stringifyExact(e.event)}::jsonb`,
-              dedupeKey: e.dedupeKey,
-            };
-          }),
+      // One array parameter per column; ORDER BY the ordinality hands out the sequence in input order.
+      const col = (f: (e: NewLaunchEvent) => string | null) =>
+        sql`${sql.param(part.map((i) => f(events[i] as NewLaunchEvent)))}::text[]`;
+      const rows = (
+        await queryRows<{ cursor: string; key: string }>(
+          db,
+          sql`INSERT INTO launch_events (kind, mint, slot, t_event_ms, body, dedupe_key)
+            SELECT kind, mint, slot::bigint, t_event_ms::bigint, body::jsonb, dedupe_key
+            FROM unnest(${col((e) => e.event.kind)}, ${col((e) => launchEventMint(e.event))},
+              ${col((e) => e.slot.toString())}, ${col((e) => e.tEventMs.toString())},
+              ${col((e) => stringifyExact(e.event))}, ${col((e) => e.dedupeKey)})
+              WITH ORDINALITY AS u(kind, mint, slot, t_event_ms, body, dedupe_key, ord)
+            ORDER BY ord
+            RETURNING cursor::text AS cursor, dedupe_key AS key`,
         )
-        .returning({ cursor: launchEvents.cursor, key: launchEvents.dedupeKey });
+      ).map((r) => ({ cursor: BigInt(r.cursor), key: r.key }));
       for (const r of rows) {
         const i = firstIndex.get(r.key);
         if (i !== undefined) result[i] = r.cursor;

@@ -1,6 +1,7 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
+import { queryRows } from '../query-rows.ts';
 import { launchRawLogs, launchTokens, launchTrades } from '../schema/launch-tables.ts';
 
 /** A launch as stored (launch_tokens), amounts and times as bigint. */
@@ -43,6 +44,7 @@ export interface LaunchTradeRow {
 export const tradeKey = (signature: string, eventIndex: number): string => `${signature}:${eventIndex}`;
 
 const ROWS = 500;
+const TRADE_ROWS = 5_000;
 
 /** Stores launches never seen before; returns the mints this call inserted. */
 export async function insertLaunchTokens(db: Db, rows: readonly LaunchTokenRow[]): Promise<Set<string>> {
@@ -67,24 +69,30 @@ export async function insertLaunchTokens(db: Db, rows: readonly LaunchTokenRow[]
 export async function insertLaunchTrades(db: Db, rows: readonly LaunchTradeRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   try {
-    for (let i = 0; i < rows.length; i += ROWS) {
-      const part = rows.slice(i, i + ROWS).map(({ pool: _, ...r }) => ({
-        ...r,
-        solAmount: r.solAmount.toString(),
-        tokenAmount: r.tokenAmount.toString(),
-        feeLamports: r.feeLamports.toString(),
-        creatorFeeLamports: r.creatorFeeLamports.toString(),
-        virtualSolReserves: r.virtualSolReserves.toString(),
-        virtualTokenReserves: r.virtualTokenReserves.toString(),
-        realSolReserves: r.realSolReserves.toString(),
-        realTokenReserves: r.realTokenReserves.toString(),
-      }));
-      const got = await db
-        .insert(launchTrades)
-        .values(part)
-        .onConflictDoNothing()
-        .returning({ signature: launchTrades.signature, eventIndex: launchTrades.eventIndex });
-      for (const r of got) inserted.add(tradeKey(r.signature, r.eventIndex));
+    for (let i = 0; i < rows.length; i += TRADE_ROWS) {
+      const part = rows.slice(i, i + TRADE_ROWS);
+      const col = (f: (r: LaunchTradeRow) => string) => sql`${sql.param(part.map(f))}::text[]`;
+      const got = await queryRows<{ signature: string; event_index: number }>(
+        db,
+        sql`INSERT INTO launch_trades (signature, event_index, mint, slot, t_event_ms, signer, side, venue,
+              sol_amount, token_amount, fee_lamports, creator_fee_lamports, virtual_sol_reserves,
+              virtual_token_reserves, real_sol_reserves, real_token_reserves)
+            SELECT signature, event_index::int, mint, slot::bigint, t_event_ms::bigint, signer, side, venue,
+              sol::numeric, tok::numeric, fee::numeric, cfee::numeric, vs::numeric, vt::numeric, rs::numeric,
+              rt::numeric
+            FROM unnest(${col((r) => r.signature)}, ${col((r) => String(r.eventIndex))}, ${col((r) => r.mint)},
+              ${col((r) => r.slot.toString())}, ${col((r) => r.tEventMs.toString())}, ${col((r) => r.signer)},
+              ${col((r) => r.side)}, ${col((r) => r.venue)}, ${col((r) => r.solAmount.toString())},
+              ${col((r) => r.tokenAmount.toString())}, ${col((r) => r.feeLamports.toString())},
+              ${col((r) => r.creatorFeeLamports.toString())}, ${col((r) => r.virtualSolReserves.toString())},
+              ${col((r) => r.virtualTokenReserves.toString())}, ${col((r) => r.realSolReserves.toString())},
+              ${col((r) => r.realTokenReserves.toString())})
+              AS u(signature, event_index, mint, slot, t_event_ms, signer, side, venue, sol, tok, fee, cfee, vs, vt,
+                rs, rt)
+            ON CONFLICT DO NOTHING
+            RETURNING signature, event_index`,
+      );
+      for (const r of got) inserted.add(tradeKey(r.signature, Number(r.event_index)));
     }
     return inserted;
   } catch (e) {
