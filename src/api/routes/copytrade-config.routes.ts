@@ -16,6 +16,10 @@ import { getCopyWallet } from '../../store/copytrade/copy-wallets.repository.ts'
 import { appendCopytradeAudit } from '../../store/copytrade/copytrade-audit.repository.ts';
 import { readConfig, writeConfig } from '../../store/copytrade/copytrade-config.repository.ts';
 import { requireSubject } from '../access/subject.ts';
+import { getBase58Encoder } from '@solana/kit';
+import { LiveTradingError } from '../../copytrade/live/live-error.ts';
+import { importTradingKey, TRADING_KEY_ID } from '../../copytrade/live/trading-key.ts';
+import { readTradingKey } from '../../store/copytrade/copytrade-keys.repository.ts';
 
 function sendConfigError(reply: FastifyReply, e: CopytradeConfigError): FastifyReply {
   return reply.status(400).send({ error: e.code, message: e.message, details: { issues: e.issues } });
@@ -147,6 +151,72 @@ export function copytradeConfigRoutes(
           return { address, config, version: row.version, updatedAt: row.updatedAt.toISOString() };
         });
         return result ?? notWatched(reply, address);
+      },
+    );
+    /**
+     * The live trading key: `PUT` takes the 64-byte keypair (base58, or the JSON byte array of solana-keygen),
+     * encrypts it with OOF_COPYTRADE_KEY (read from the environment here, never from the logged config) and
+     * stores it; only the public key is ever returned, and the audit row holds only the public key.
+     */
+    r.get('/v1/copytrade/live/key', async (_request, reply) => {
+      const key = await readTradingKey(database.db, TRADING_KEY_ID);
+      if (key === null) {
+        return reply.status(404).send({
+          error: 'COPYTRADE_KEY_NOT_IMPORTED',
+          message: 'no trading key stored: PUT /v1/copytrade/live/key',
+          details: {},
+        });
+      }
+      return { publicKey: key.publicKey, createdAt: key.createdAt.toISOString() };
+    });
+
+    r.put(
+      '/v1/copytrade/live/key',
+      {
+        schema: {
+          body: z.strictObject({
+            secretKey: z.union([
+              z.string().min(40).max(100),
+              z.array(z.number().int().min(0).max(255)).length(64),
+            ]),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const subject = requireSubject(request);
+        const raw = request.body.secretKey;
+        let bytes: Uint8Array;
+        try {
+          bytes =
+            typeof raw === 'string' ? new Uint8Array(getBase58Encoder().encode(raw)) : new Uint8Array(raw);
+        } catch {
+          return reply.status(400).send({
+            error: 'COPYTRADE_SIGNING_KEY_INVALID',
+            message: 'secretKey is not base58: pass the 64-byte keypair as base58 or as a JSON byte array',
+            details: {},
+          });
+        }
+        try {
+          const now = clock();
+          const publicKey = await database.transaction(async (tx) => {
+            const pk = await importTradingKey(tx, bytes, process.env.OOF_COPYTRADE_KEY, now);
+            await appendCopytradeAudit(tx, {
+              subject: subject.key,
+              action: 'live.key.import',
+              target: TRADING_KEY_ID,
+              before: null,
+              after: { publicKey: pk },
+              at: now,
+            });
+            return pk;
+          });
+          return { publicKey };
+        } catch (e) {
+          if (e instanceof LiveTradingError) {
+            return reply.status(400).send({ error: e.code, message: e.message, details: {} });
+          }
+          throw e;
+        }
       },
     );
     return Promise.resolve();

@@ -9,7 +9,8 @@ export type CopytradeAuditAction =
   | 'wallet.update'
   | 'wallet.deactivate'
   | 'config.system.update'
-  | 'config.wallet.update';
+  | 'config.wallet.update'
+  | 'live.key.import';
 
 export interface CopytradeAuditEntry {
   /** The subject key of who made the change (`user:<sub>`, `wallet:<address>`). */
