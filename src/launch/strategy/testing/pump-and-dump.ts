@@ -10,7 +10,7 @@ const MIN = 60_000n;
  * then turns (three of them sell out in the fourth minute). Returns the scenario for its mint and curve.
  */
 export function pumpAndDump(log: ScenarioLog, name: string, t0: bigint = T0): LaunchScenario {
-  const s = new LaunchScenario(log, name).launch(t0 + SEC);
+  const s = new LaunchScenario(log, name).launch(t0 + SEC, `creator-${name}`);
   s.buy(t0 + 5n * SEC, 'a', 500_000_000n);
   s.buy(t0 + 20n * SEC, 'b', 500_000_000n);
   const held = new Map<string, bigint>();
