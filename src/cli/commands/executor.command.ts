@@ -8,6 +8,7 @@ import { createLogger } from '../../core/log/logger.ts';
 import { ingest } from '../../ingest/ingest.ts';
 import { runLaunchExecutor } from '../../launch/executor/launch-executor.ts';
 import { LaunchProcessor } from '../../launch/executor/launch-processor.ts';
+import { pubsubUrlOf } from '../../launch/executor/start-launch-executor.ts';
 import { openCoreServices } from '../../main/core-services.ts';
 import { startLaunchRadarServer } from '../../launch/grpc/launch-radar.server.ts';
 
@@ -32,13 +33,6 @@ const positive = (name: string, text: string, max: number): number => {
   }
   return n;
 };
-
-/** `wss://host/path` for `https://host/path` (the pubsub endpoint of most nodes and of `oof replay-rpc`). */
-export function pubsubUrlOf(rpcUrl: string): string {
-  const url = new URL(rpcUrl);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  return url.toString();
-}
 
 /**
  * `oof executor`: the launch radar's chain-facing process (SPEC §5) — the only one that talks to the chain.

@@ -12,6 +12,7 @@ import { backfillSimulatedWallets } from '../../main/demo-backfill.ts';
 import { runAnalyzeWorker } from '../../jobs/analyze.worker.ts';
 import { createAnalysisDeps } from '../../main/analysis-services.ts';
 import { createPriceFill } from '../../main/price-history.ts';
+import { runLaunchRadarInProcess } from '../../launch/executor/start-launch-executor.ts';
 import { createProgress, type Progress } from '../progress.ts';
 
 /**
@@ -116,6 +117,11 @@ export function registerStartCommand(program: Command): void {
         },
         { workerId: `oof-${process.pid}`, signal: stopping.signal },
       );
+      // Launch radar (SPEC §5): on the simulated market, or on a real chain with OOF_LAUNCH_RADAR=1.
+      const radar = runLaunchRadarInProcess(
+        { database: services.database, chain, logger, env: process.env },
+        stopping.signal,
+      );
       const backfill = backfillSimulatedWallets(services, chain, logger, stopping.signal).catch(
         (e: unknown) =>
           logger.error({ err: e }, 'backfill of the simulated wallets failed; the API keeps serving'),
@@ -126,7 +132,7 @@ export function registerStartCommand(program: Command): void {
           stopping.abort();
           void app
             .close()
-            .then(() => Promise.all([backfill, worker, analyzer, copytrade]))
+            .then(() => Promise.all([backfill, worker, analyzer, copytrade, radar]))
             .then(() => chain.close())
             .then(() => services.close())
             .finally(resolve);
