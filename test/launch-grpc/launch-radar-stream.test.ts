@@ -102,6 +102,29 @@ describe('StreamEvents', () => {
     }
   });
 
+  it('while several writers append concurrently, a live client gets every committed event once, in order', async () => {
+    const start = await lastLaunchEventCursor(database.db);
+    const client = createLaunchRadarClient(`127.0.0.1:${server.port}`);
+    try {
+      const subscription = client.streamEvents({ afterCursor: start, clientId: 'concurrent' });
+      const received = collect(subscription, (events) => events.length === 200);
+      // Five writers, eight transactions of five events each, interleaved.
+      await Promise.all(
+        Array.from({ length: 5 }, async (_, w) => {
+          for (let batch = 0; batch < 8; batch++) {
+            await append(Array.from({ length: 5 }, (_, i) => tradeEvent(`Writer${w}`, batch * 5 + i)));
+          }
+        }),
+      );
+      const { events } = await received;
+      const stored = await readLaunchEventsAfter(database.db, start, 1000);
+      expect(stored).toHaveLength(200);
+      expect(events.map((e) => e.cursor)).toEqual(stored.map((e) => e.cursor));
+    } finally {
+      client.close();
+    }
+  });
+
   it('sends heartbeats at the last cursor when idle, and filters by kind (proto field names)', async () => {
     const start = await lastLaunchEventCursor(database.db);
     await append([tradeEvent('KindMint', 1), bucketEvent('KindMint', 0), tradeEvent('KindMint', 2)]);
