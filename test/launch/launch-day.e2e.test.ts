@@ -22,7 +22,7 @@ import { openTestDatabase, type TestDatabase } from '../../src/store/testing/tes
 // A simulated day of launches served by `oof replay-rpc`, followed by the executor over logsSubscribe with a
 // WebSocket drop in the middle; the archive itself is the independent truth the stored rows are checked against.
 
-const LAUNCHES = 60;
+const LAUNCHES = 30;
 let dir: string;
 let database: TestDatabase;
 let replay: ReplayFixture;
@@ -82,7 +82,7 @@ beforeAll(async () => {
       maxCurveSubscriptions: 20,
       onProgress: (s) => {
         // Mid-day: the socket dies under the executor (no close frame), as a node or a proxy would drop it.
-        if (!dropped && s.signatures > 300) {
+        if (!dropped && s.signatures > 150) {
           dropped = true;
           (connection as unknown as { socket: WebSocket | null }).socket?.terminate();
         }

@@ -1,3 +1,4 @@
+import { isRetryable } from '../../core/errors/oof-error.ts';
 import type { Logger } from '../../core/log/logger.ts';
 import { PROGRAM_IDS } from '../../decoder/programs/program-registry.ts';
 import { parseRpcTransaction } from '../../decoder/decode-transaction.ts';
@@ -220,12 +221,26 @@ export async function runLaunchExecutor(
     options.onProgress?.({ ...stats });
   };
 
+  let failures = 0;
   while (!signal.aborted && !(streamEnded() && pending.length === 0)) {
     if (pending.length === 0) {
       await sleep(deps.clock, options.batchWaitMs ?? 50, signal);
       continue;
     }
-    await processBatch(pending.splice(0, batchSize));
+    const batch = pending.splice(0, batchSize);
+    try {
+      await processBatch(batch);
+      failures = 0;
+    } catch (e) {
+      if (!isRetryable(e)) throw e;
+      // The node or the database is away: keep the batch (the store dedupes what was written) and retry.
+      pending.unshift(...batch);
+      deps.processor.reset();
+      stats.signatures -= batch.length;
+      failures += 1;
+      deps.logger.error({ err: e, failures }, 'launch executor: batch failed; retrying');
+      await sleep(deps.clock, Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), signal);
+    }
   }
   closeAll();
   await reading;
@@ -243,7 +258,8 @@ async function fetchTransaction(
   signal: AbortSignal,
 ): Promise<unknown> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const raw = await deps.rpc.getTransaction(signature, { signal });
+    // Not the stop signal: a batch in hand is finished on stop, not thrown away half-fetched.
+    const raw = await deps.rpc.getTransaction(signature);
     if (raw !== null) return raw;
     if (signal.aborted) break;
     await deps.clock.sleep(200 * (attempt + 1)).catch(() => undefined);

@@ -39,7 +39,7 @@ export interface ProcessResult {
 export class LaunchProcessor {
   private constructor(
     private readonly database: Database,
-    private readonly engine: LaunchRadarEngine,
+    private engine: LaunchRadarEngine,
     private readonly mints: Set<string>,
     private readonly pools: Map<string, string>,
   ) {}
@@ -48,6 +48,15 @@ export class LaunchProcessor {
   static async open(database: Database, engine = new LaunchRadarEngine()): Promise<LaunchProcessor> {
     const { mints, pools } = await loadLaunchLookups(database.db);
     return new LaunchProcessor(database, engine, mints, pools);
+  }
+
+  /**
+   * After a batch failed half-way (its database transaction rolled back, the engine may hold part of it): a
+   * fresh engine that adopts launches from the store as their trades come. Minutes open at that moment restart
+   * empty, so they may lack the trades before the failure until `oof replay` recomputes the period.
+   */
+  reset(): void {
+    this.engine = new LaunchRadarEngine();
   }
 
   factsOf(tx: NormalizedTransaction): LaunchTransactionFacts {
