@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveTransactions } from '../../src/web/testing/archive-transactions.ts';
 import { CHROMIUM_PATH, injectWallet, launchChromium } from '../../src/web/testing/browser.ts';
+import { deliverHeliusWebhook } from '../../src/web/testing/deliver-webhook.ts';
 import { startOof, type OofProcess } from '../../src/web/testing/oof-process.ts';
 import { createTestWallet, type TestWallet } from '../../src/web/testing/test-wallet.ts';
 
@@ -18,6 +20,33 @@ let oof: OofProcess;
 let browser: Browser;
 let operator: TestWallet;
 let manifest: { wallets: { address: string; roles: string[] }[] };
+
+interface Action {
+  signature: string;
+  kind: string;
+  side: string | null;
+  blockTime: number | null;
+}
+
+/** The wallet's stored swaps of one side, oldest first (the demo backfill stored them; waits for it). */
+async function swapsOf(wallet: string, side: 'buy' | 'sell'): Promise<Action[]> {
+  let swaps: Action[] = [];
+  await expect
+    .poll(
+      async () => {
+        const page = (await (
+          await fetch(`${oof.baseUrl}/v1/wallets/${wallet}/actions?limit=500`)
+        ).json()) as {
+          actions: Action[];
+        };
+        swaps = page.actions.filter((a) => a.kind === 'swap' && a.side === side).reverse();
+        return swaps.length;
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThan(0);
+  return swaps;
+}
 
 async function signedInPage(wallet: TestWallet | null): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -112,7 +141,7 @@ describe.skipIf(SKIP)('web app in headless chromium against oof start', () => {
       .toMatch(/^Done: 0 moments/);
     const empty = page.getByTestId('empty-state').filter({ hasText: 'No OOF moments' });
     await empty.waitFor();
-    expect(await empty.textContent()).toMatch(/The FREE plan looked from 2025-\d\d-\d\d/);
+    expect(await empty.textContent()).toMatch(/The FREE plan looked from \d{4}-\d\d-\d\d/);
 
     // The market's clock: FREE's 180 days reach the April-2025 history.
     await page.getByLabel('Wallet address').fill(trader);
@@ -124,4 +153,118 @@ describe.skipIf(SKIP)('web app in headless chromium against oof start', () => {
     await page.getByTestId('top-moment').getByRole('img').waitFor();
     await context.close();
   }, 60_000);
+
+  it('desk: keyboard tabs, a wallet added through the form, its first signal arriving live with the engine’s decision', async () => {
+    const source = manifest.wallets.filter((w) => w.roles.includes('trader'))[3]!.address;
+    const { context, page } = await signedInPage(operator);
+    await page.getByRole('link', { name: 'Copy trading' }).click();
+    await page.getByRole('tab', { name: 'Overview', selected: true }).waitFor();
+    await page.getByTestId('stream-state').filter({ hasText: 'live' }).waitFor();
+    // Roving tabindex: the selected tab is the only one in the tab order; arrows move the selection.
+    await page.getByRole('tab', { name: 'Overview' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('tab', { name: 'Watchlist', selected: true }).waitFor();
+    expect(
+      await page.getByRole('tab', { name: 'Watchlist' }).evaluate((e) => e === document.activeElement),
+    ).toBe(true);
+    await page.keyboard.press('End');
+    await page.getByRole('tab', { name: 'Health', selected: true }).waitFor();
+    await page.getByTestId('engine-health').filter({ hasText: 'running' }).waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('tab', { name: 'Watchlist', selected: true }).waitFor();
+
+    await page.getByLabel('Address').fill(source);
+    await page.getByLabel('Label').fill('e2e source');
+    await page.getByRole('button', { name: 'Add to watchlist' }).click();
+    await page.getByTestId('watchlist').getByText('e2e source').waitFor();
+
+    await page.getByRole('tab', { name: 'Signals' }).click();
+    await page.getByTestId('empty-state').filter({ hasText: 'No signal' }).waitFor();
+    const [buy] = (await swapsOf(source, 'buy')).slice(-1);
+    await deliverHeliusWebhook(
+      oof.baseUrl,
+      oof.webhookAuth,
+      archiveTransactions(oof.dataDir, [buy!.signature]),
+    );
+    // No reload: the stream's `signal` event refreshes the list; the engine decides the signal within seconds.
+    const row = page.getByTestId('signals').locator('tbody tr');
+    await row.first().waitFor({ timeout: 20_000 });
+    expect(await row.count()).toBe(1);
+    expect(await row.first().textContent()).toContain('buy');
+    await expect
+      .poll(() => row.first().locator('td').last().textContent(), { timeout: 20_000 })
+      .not.toBe('pending');
+    await context.close();
+  }, 60_000);
+
+  /*
+   * These need server features that `oof start` does not have yet (see test/e2e/README.md): they run with
+   * OOF_E2E_PENDING=1 and fail until then, saying what is missing.
+   */
+  describe.runIf(process.env.OOF_E2E_PENDING === '1')('waiting for the server', () => {
+    it('desk: a paper position from the first signal, then the breaker banner after a losing mirror exit', async () => {
+      const source = manifest.wallets.filter((w) => w.roles.includes('trader'))[5]!.address;
+      const { context, page } = await signedInPage(operator);
+      // One losing close of a wallet trips its breaker (paper fills pay fees and slippage both ways).
+      await page.goto(`${oof.baseUrl}/desk/config`);
+      await page.getByLabel('per wallet › max consecutive losses › count').fill('1');
+      await page.getByRole('button', { name: 'Save configuration' }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+      await page.getByRole('tab', { name: 'Watchlist' }).click();
+      await page.getByLabel('Address').fill(source);
+      await page.getByRole('button', { name: 'Add to watchlist' }).click();
+      await page.getByTestId('watchlist').waitFor();
+
+      const buys = await swapsOf(source, 'buy');
+      const sells = await swapsOf(source, 'sell');
+      const buy = buys[0]!;
+      const sell = sells.find((x) => (x.blockTime ?? 0) > (buy.blockTime ?? 0));
+      expect(sell, 'the source wallet sells after its first buy').toBeDefined();
+      await page.getByRole('tab', { name: 'Overview' }).click();
+      await deliverHeliusWebhook(
+        oof.baseUrl,
+        oof.webhookAuth,
+        archiveTransactions(oof.dataDir, [buy.signature]),
+      );
+      const position = page.getByTestId('positions').locator('tbody tr');
+      await position
+        .first()
+        .waitFor({ timeout: 20_000 })
+        .catch(async () => {
+          const signals = await page.evaluate(async () => {
+            const token = (JSON.parse(localStorage.getItem('oof.session') ?? '{}') as { token?: string })
+              .token;
+            const res = await fetch('/v1/copytrade/signals', {
+              headers: { authorization: `Bearer ${token}` },
+            });
+            return res.text();
+          });
+          throw new Error(`no paper position opened; the signals say: ${signals.slice(0, 600)}`);
+        });
+      expect(await position.first().textContent()).toContain('paper');
+
+      await deliverHeliusWebhook(
+        oof.baseUrl,
+        oof.webhookAuth,
+        archiveTransactions(oof.dataDir, [sell!.signature]),
+      );
+      const banner = page.getByTestId('breaker-banner');
+      await banner.waitFor({ timeout: 90_000 });
+      expect(await banner.textContent()).toContain('Circuit breaker active');
+      await context.close();
+    }, 150_000);
+
+    it('launches: a launch appears in the live feed with its curve progress, and opens with its features', async () => {
+      const { context, page } = await signedInPage(null);
+      await page.getByRole('link', { name: 'Launches' }).click();
+      await page.getByTestId('stream-state').filter({ hasText: 'live' }).waitFor();
+      const card = page.getByTestId('launch').first();
+      await card.waitFor({ timeout: 60_000 });
+      expect(await card.textContent()).toMatch(/on the curve|migrated/);
+      await card.getByRole('link').click();
+      await page.getByRole('heading', { name: 'Per-minute features' }).waitFor();
+      await context.close();
+    }, 90_000);
+  });
 });

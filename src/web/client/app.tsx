@@ -4,15 +4,18 @@ import { useLocation } from './lib/router.ts';
 import { Address } from './ui/states.tsx';
 import { AnalyzeView } from './views/analyze.tsx';
 import { DeskView } from './views/desk.tsx';
+import { LaunchesView } from './views/launches.tsx';
 import { MomentView } from './views/moment.tsx';
 
 const NAV = [
   { href: '/analyze', label: 'Analyze' },
   { href: '/desk', label: 'Copy trading' },
+  { href: '/launches', label: 'Launches' },
 ] as const;
 
 function section(path: string): (typeof NAV)[number]['href'] {
   if (path.startsWith('/desk')) return '/desk';
+  if (path.startsWith('/launches')) return '/launches';
   return '/analyze';
 }
 
@@ -70,6 +73,7 @@ export function App() {
   if (parts[0] === 'moments' && parts[1] !== undefined)
     view = <MomentView id={decodeURIComponent(parts[1])} />;
   else if (parts[0] === 'desk') view = <DeskView tab={parts[1]} />;
+  else if (parts[0] === 'launches') view = <LaunchesView mint={parts[1]} />;
   else view = <AnalyzeView wallet={parts[1]} job={loc.query.get('job') ?? undefined} />;
   return (
     <>

@@ -52,9 +52,25 @@ function check(original: Leaf, text: string): string | null {
  */
 export function DeskConfig() {
   const [state, reload] = useAsync((signal) => api.get('/v1/copytrade/config', configDocument, signal), []);
+  // Kept here: the form is rebuilt from the saved version, the message must survive it.
+  const [saved, setSaved] = useState<string | null>(null);
   if (state.status === 'error') return <ErrorState error={state.error} retry={reload} />;
   if (state.data === undefined) return <Loading label="Loading the configuration…" />;
-  return <ConfigForm key={state.data.version} doc={state.data} onSaved={reload} />;
+  return (
+    <>
+      <ConfigForm
+        key={state.data.version}
+        doc={state.data}
+        onSaved={(version) => {
+          setSaved(`Saved version ${version}: the engine applies it on its next round.`);
+          reload();
+        }}
+      />
+      <p role="status" aria-live="polite" class="saved">
+        {saved}
+      </p>
+    </>
+  );
 }
 
 function ConfigForm({
@@ -62,7 +78,7 @@ function ConfigForm({
   onSaved,
 }: {
   doc: { config: Record<string, unknown>; version: number; updatedAt: string | null };
-  onSaved: () => void;
+  onSaved: (version: number) => void;
 }) {
   const fields = leaves(doc.config as Json);
   const [edits, setEdits] = useState<Record<string, string | boolean>>({});
@@ -99,10 +115,8 @@ function ConfigForm({
     setBusy(true);
     setStatus(null);
     try {
-      await api.put('/v1/copytrade/config', next, configSaved);
-      setEdits({});
-      setStatus('Saved: the engine applies it on its next round.');
-      onSaved();
+      const saved = await api.put('/v1/copytrade/config', next, configSaved);
+      onSaved(saved.version);
     } catch (err) {
       setStatus(err instanceof ApiError ? `${err.message} (${err.code})` : (err as Error).message);
     } finally {
@@ -172,7 +186,7 @@ function ConfigForm({
         <button type="submit" class="btn primary" disabled={busy || Object.keys(edits).length === 0}>
           {busy ? 'Saving…' : 'Save configuration'}
         </button>
-        <p id="config-status" role="status" aria-live="polite">
+        <p id="config-status" role="alert">
           {status}
         </p>
       </div>
