@@ -13,6 +13,7 @@ import {
   insertLaunchTokens,
   insertLaunchTrades,
   launchToken,
+  minutesWithoutFeatures,
   loadLaunchLookups,
   markLaunchComplete,
   markLaunchMigrated,
@@ -22,7 +23,12 @@ import {
 import { TOKEN_TOTAL_SUPPLY } from '../curve/bonding-curve-math.ts';
 import { emptyOutput, LaunchRadarEngine, type EngineOutput } from '../engine/launch-radar-engine.ts';
 import type { BondingCurveState } from '../pipeline/bonding-curve-account.ts';
+import type { FeatureBucket } from '../events/launch-event.ts';
+import { computeFeatureBucket, minuteStartOf } from '../features/feature-bucket.ts';
 import { launchFactsOf, type LaunchTransactionFacts } from '../pipeline/launch-facts.ts';
+
+/** How far back a restarted executor looks for minutes its predecessor left open (its in-memory window). */
+const ORPHAN_LOOKBACK_MS = 60n * 60_000n;
 
 export interface ProcessResult {
   readonly launches: number;
@@ -44,6 +50,13 @@ export class LaunchProcessor {
     private readonly pools: Map<string, string>,
   ) {}
 
+  /**
+   * The first minute this engine saw (set by its first batch): minutes up to it may have begun before a restart
+   * or a reset, so their trades are partly in the store only, and they are completed from it when emitted.
+   */
+  private resumeMinuteMs: bigint | null = null;
+  private orphansChecked = false;
+
   /** Picks up the launches and pools already stored, so trades of earlier launches keep being followed. */
   static async open(database: Database, engine = new LaunchRadarEngine()): Promise<LaunchProcessor> {
     const { mints, pools } = await loadLaunchLookups(database.db);
@@ -57,6 +70,8 @@ export class LaunchProcessor {
    */
   reset(): void {
     this.engine = new LaunchRadarEngine();
+    this.resumeMinuteMs = null;
+    this.orphansChecked = false;
   }
 
   factsOf(tx: NormalizedTransaction): LaunchTransactionFacts {
@@ -94,6 +109,15 @@ export class LaunchProcessor {
             .map((t) => ({ ...t, signature: f.signature, slot: f.slot, tEventMs: f.tEventMs })),
         ),
       );
+      if (this.resumeMinuteMs === null && inserted.size > 0) {
+        // The first trade this engine will see: minutes before it are the previous engine's.
+        let first: bigint | null = null;
+        for (const f of facts) {
+          const isNew = f.trades.some((t) => inserted.has(tradeKey(f.signature, t.eventIndex)));
+          if (isNew && (first === null || f.tEventMs < first)) first = f.tEventMs;
+        }
+        if (first !== null) this.resumeMinuteMs = minuteStartOf(first);
+      }
       const out = emptyOutput();
       let trades = 0;
       let migrations = 0;
@@ -132,6 +156,7 @@ export class LaunchProcessor {
         }
         await this.refoldEvicted(tx, out, at);
       }
+      await this.completeResumedMinutes(tx, out);
       const events = await persist(tx, out);
       return { launches: newLaunches.size, trades, migrations, events };
     });
@@ -154,6 +179,7 @@ export class LaunchProcessor {
     return this.database.transaction(async (tx) => {
       const out = emptyOutput();
       this.engine.advance(tEventMs, out);
+      await this.completeResumedMinutes(tx, out);
       return persist(tx, out);
     });
   }
@@ -163,6 +189,7 @@ export class LaunchProcessor {
     return this.database.transaction(async (tx) => {
       const out = emptyOutput();
       this.engine.flush(out);
+      await this.completeResumedMinutes(tx, out);
       return persist(tx, out);
     });
   }
@@ -175,6 +202,51 @@ export class LaunchProcessor {
       { ...row, tokenTotalSupply: TOKEN_TOTAL_SUPPLY },
       { signature: row.createdSignature, slot: row.createdSlot, tEventMs: row.createdAtMs },
     );
+  }
+
+  /**
+   * A minute emitted by this engine that may have begun before it started: recomputed from every stored trade
+   * of the minute (the trades this engine saw are stored too), with a revision above the stored one, so the row
+   * and the stream carry the whole minute rather than the part after the restart.
+   */
+  private async completeResumedMinutes(tx: Db, out: EngineOutput): Promise<void> {
+    const resume = this.resumeMinuteMs;
+    if (resume === null) return;
+    if (!this.orphansChecked) {
+      // Minutes the previous engine held open when it stopped without a flush: stored trades, no features.
+      this.orphansChecked = true;
+      for (const m of await minutesWithoutFeatures(tx, resume - ORPHAN_LOOKBACK_MS, resume)) {
+        const stored = await tradesOfMinute(tx, m.mint, m.venue, m.minuteStartMs);
+        const bucket = computeFeatureBucket(m.mint, m.venue, m.minuteStartMs, stored, 0);
+        out.buckets.push(bucket);
+        out.events.push({
+          slot: stored.reduce((max, t) => (t.slot > max ? t.slot : max), 0n),
+          tEventMs: m.minuteStartMs + 59_999n,
+          dedupeKey: `feature:${m.mint}:${m.venue}:${m.minuteStartMs}:0`,
+          event: { kind: 'featureBucket', featureBucket: bucket },
+        });
+      }
+    }
+    for (let i = 0; i < out.buckets.length; i++) {
+      const b = out.buckets[i] as FeatureBucket;
+      const minute = BigInt(b.minuteStartMs);
+      if (minute > resume) continue;
+      const stored = await tradesOfMinute(tx, b.mint, b.venue, minute);
+      if (stored.length <= b.trades) continue;
+      const revision = Math.max(b.revision, (await featureRevision(tx, b.mint, b.venue, minute)) + 1);
+      const whole = computeFeatureBucket(b.mint, b.venue, minute, stored, revision);
+      out.buckets[i] = whole;
+      const key = `feature:${b.mint}:${b.venue}:${b.minuteStartMs}:${b.revision}`;
+      const e = out.events.findIndex((x) => x.dedupeKey === key);
+      const old = out.events[e];
+      if (old !== undefined) {
+        out.events[e] = {
+          ...old,
+          dedupeKey: `feature:${b.mint}:${b.venue}:${b.minuteStartMs}:${revision}`,
+          event: { kind: 'featureBucket', featureBucket: whole },
+        };
+      }
+    }
   }
 
   private async refoldEvicted(

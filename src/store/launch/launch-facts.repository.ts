@@ -303,6 +303,28 @@ export async function tradesOfMinute(
   }
 }
 
+/** Minutes in [fromMs, toMs) with stored trades and no features_1m row (left open by a stopped executor). */
+export async function minutesWithoutFeatures(
+  db: Db,
+  fromMs: bigint,
+  toMs: bigint,
+): Promise<{ mint: string; venue: LaunchTradeRow['venue']; minuteStartMs: bigint }[]> {
+  try {
+    const rows = await queryRows<{ mint: string; venue: LaunchTradeRow['venue']; minute: string }>(
+      db,
+      sql`SELECT DISTINCT t.mint, t.venue, (t.t_event_ms - t.t_event_ms % 60000)::text AS minute
+          FROM launch_trades t
+          WHERE t.t_event_ms >= ${fromMs} AND t.t_event_ms < ${toMs}
+            AND NOT EXISTS (SELECT 1 FROM features_1m f WHERE f.mint = t.mint AND f.venue = t.venue
+              AND f.minute_start_ms = t.t_event_ms - t.t_event_ms % 60000)
+          ORDER BY 3, 1, 2`,
+    );
+    return rows.map((r) => ({ mint: r.mint, venue: r.venue, minuteStartMs: BigInt(r.minute) }));
+  } catch (e) {
+    throw toDatabaseError(e, 'finding minutes without features');
+  }
+}
+
 /** Logs notifications as received (once per signature); `resolved` once the transaction is stored. */
 export async function insertRawLogs(
   db: Db,
