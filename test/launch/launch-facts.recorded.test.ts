@@ -5,10 +5,18 @@ import {
 } from '../../src/decoder/events/recorded-data.fixture.ts';
 import { applyBuy, applySell, buyCost, sellProceeds } from '../../src/launch/curve/bonding-curve-math.ts';
 import { poolBuy } from '../../src/launch/curve/pool-math.ts';
-import { launchFactsOf, type TradeFact } from '../../src/launch/pipeline/launch-facts.ts';
+import {
+  launchFactsOf,
+  type LaunchMintLookup,
+  type PoolMintLookup,
+  type TradeFact,
+} from '../../src/launch/pipeline/launch-facts.ts';
 
 // Real mainnet Pump.fun and PumpSwap transactions of ../shared/data (see its SOURCES.md), read in place.
-const none = { poolMint: () => undefined, isLaunchMint: () => false };
+const none: { poolMint: PoolMintLookup; isLaunchMint: LaunchMintLookup } = {
+  poolMint: () => undefined,
+  isLaunchMint: () => false,
+};
 const facts = (path: string, lookups = none) => launchFactsOf(loadRecordedTransaction(path), lookups);
 
 const curveBefore = (t: TradeFact) => {
