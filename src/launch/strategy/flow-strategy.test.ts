@@ -119,6 +119,35 @@ describe('flow strategy', () => {
     expect(intents[0]).toMatchObject({ maxSlippageBps: 300, size: '500000000' });
   });
 
+  it('a revised bucket (a late trade folded in) updates history but is never decided on', () => {
+    const log = new ScenarioLog();
+    pumpAndDump(log, 'late');
+    const events = log.stored();
+    const i = events.findIndex(
+      (e) =>
+        e.event.kind === 'featureBucket' && e.event.featureBucket.minuteStartMs === (T0 + MIN).toString(),
+    );
+    const full = events[i] as StoredLaunchEvent;
+    if (full.event.kind !== 'featureBucket') throw new Error('not a bucket');
+    const b = full.event.featureBucket;
+    // First emitted without the minute's buys (they arrive late), then revised with them: the revision alone
+    // would be an entry, but a minute is decided once, when first emitted.
+    const first = {
+      ...full,
+      event: { kind: 'featureBucket' as const, featureBucket: { ...b, netInflow: '0', uniqueBuyers: 0 } },
+    };
+    const revised = {
+      ...full,
+      event: { kind: 'featureBucket' as const, featureBucket: { ...b, revision: 1 } },
+    };
+    const late = [...events.slice(0, i), first, revised, ...events.slice(i + 1)].map((e, n) => ({
+      ...e,
+      cursor: BigInt(n + 1),
+    }));
+    expect(run(events)).toHaveLength(2);
+    expect(run(late)).toEqual([]);
+  });
+
   it('is a pure function of the events: same bytes on every run and after a restart from a saved state', () => {
     const log = new ScenarioLog();
     for (let i = 0; i < 6; i++) pumpAndDump(log, `mint-${i}`, T0 + BigInt(i) * 7n * MIN);
