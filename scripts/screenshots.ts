@@ -116,6 +116,9 @@ async function main(): Promise<void> {
       await shoot(anonymous, out, `${vp.name}-analyze-empty`);
       await anonymous.goto(`${oof.baseUrl}/desk`);
       await shoot(anonymous, out, `${vp.name}-desk-signed-out`);
+      await anonymous.goto(`${oof.baseUrl}/launches`);
+      await anonymous.getByRole('heading', { name: 'Launches' }).waitFor();
+      await shoot(anonymous, out, `${vp.name}-launches`);
       await anonymous.goto(`${oof.baseUrl}/moments/not-a-moment`);
       await anonymous.getByTestId('error-state').waitFor();
       await shoot(anonymous, out, `${vp.name}-error-state`);

@@ -198,6 +198,40 @@ describe.skipIf(SKIP)('web app in headless chromium against oof start', () => {
     await context.close();
   }, 60_000);
 
+  it('every view fits a 375 px wide screen (no sideways scrolling)', async () => {
+    const analysed = manifest.wallets.find((w) => w.roles.includes('re-entry'))!.address;
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    await injectWallet(page, operator);
+    await page.goto(`${oof.baseUrl}/analyze`);
+    await page.getByRole('button', { name: 'Sign in with wallet' }).click();
+    await page.getByText('Signed in as').waitFor();
+    const views = [
+      '/analyze',
+      `/analyze/${analysed}`,
+      '/desk/overview',
+      '/desk/watchlist',
+      '/desk/signals',
+      '/desk/config',
+      '/desk/health',
+      '/launches',
+    ];
+    const wide: string[] = [];
+    for (const view of views) {
+      await page.goto(`${oof.baseUrl}${view}`);
+      await page.locator('main h1').waitFor();
+      // Loaded: no spinner left.
+      await page.waitForFunction(() => document.querySelector('.state-loading') === null, undefined, {
+        timeout: 15_000,
+      });
+      await page.waitForTimeout(300);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 375) wide.push(`${view}: ${width} px`);
+    }
+    expect(wide).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   /*
    * These need server features that `oof start` does not have yet (see test/e2e/README.md): they run with
    * OOF_E2E_PENDING=1 and fail until then, saying what is missing.

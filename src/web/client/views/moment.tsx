@@ -1,6 +1,7 @@
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
-import { formatPct, formatUsd } from '../lib/decimal.ts';
+import { formatPct, formatPrice, formatUsd } from '../lib/decimal.ts';
 import { KIND_LABEL, moment as momentSchema, type Moment } from '../lib/schemas.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { Address, ErrorState, formatTime, Loading } from '../ui/states.tsx';
@@ -28,6 +29,14 @@ export function ShareLink({ id }: { id: string }) {
       </span>
     </span>
   );
+}
+
+/** The detector's explanation values: unix times as dates, USD and fractions formatted, the rest as given. */
+function explainValue(key: string, v: unknown): string {
+  if (typeof v === 'number' && /(At|Start|End)$/.test(key) && v > 1e9) return formatTime(v);
+  if (typeof v === 'string' && /Usd$/.test(key)) return /^-?0\./.test(v) ? formatPrice(v) : formatUsd(v);
+  if (typeof v === 'string' && /Pct$/.test(key)) return formatPct(v);
+  return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 function headline(m: Moment): string {
@@ -101,10 +110,10 @@ export function MomentView({ id }: { id: string }) {
           {m.priceSource} · confidence {m.confidence} · {m.detectorVersion}
         </dd>
         {Object.entries(m.explain).map(([k, v]) => (
-          <>
-            <dt key={`k-${k}`}>{k}</dt>
-            <dd key={`v-${k}`}>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
-          </>
+          <Fragment key={k}>
+            <dt>{k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}</dt>
+            <dd>{explainValue(k, v)}</dd>
+          </Fragment>
         ))}
       </dl>
       <p>
