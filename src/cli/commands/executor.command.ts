@@ -21,6 +21,7 @@ interface ExecutorFlags {
   since?: string;
   ingest: boolean;
   grpcPort: string;
+  grpcHost: string;
 }
 
 const positive = (name: string, text: string, max: number): number => {
@@ -55,6 +56,7 @@ export function registerExecutorCommand(program: Command): void {
       'port of the gRPC server strategy processes stream from (0: any free port)',
       '50051',
     )
+    .option('--grpc-host <address>', 'interface of the gRPC server (0.0.0.0: every interface)', '127.0.0.1')
     .action(async (flags: ExecutorFlags) => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
@@ -69,8 +71,13 @@ export function registerExecutorCommand(program: Command): void {
       const wsUrl = flags.ws ?? process.env.SOLANA_WS_URL ?? pubsubUrlOf(rpcUrl);
       const grpcPort = positive('grpc-port', flags.grpcPort, 65_535);
       const services = await openCoreServices(config, logger, { defaultMetrics: true });
-      const grpc = await startLaunchRadarServer({ database: services.database, port: grpcPort, logger });
-      process.stderr.write(`oof executor: gRPC LaunchRadar on port ${grpc.port}\n`);
+      const grpc = await startLaunchRadarServer({
+        database: services.database,
+        host: flags.grpcHost,
+        port: grpcPort,
+        logger,
+      });
+      process.stderr.write(`oof executor: gRPC LaunchRadar on ${flags.grpcHost}:${grpc.port}\n`);
       const client = createRpcClient({ endpoints: [{ url: rpcUrl }] }, { logger });
       const connection = new SolanaWsConnection(
         { url: wsUrl },
