@@ -60,9 +60,18 @@ export async function refreshBreakers(deps: EngineDeps, cfg: EngineConfig, now: 
   });
 }
 
-/** Recomputes every wallet's performance windows from the closed positions and stores the snapshots. */
-export async function refreshPerformance(deps: EngineDeps, now: Date): Promise<number> {
-  const closed = await listClosedTrades(deps.database.db, null);
+/**
+ * Recomputes the performance windows from the closed positions and stores the snapshots: of `wallets` after a
+ * close (only theirs changed), of every wallet when none are given (the nightly refresh, which also moves the
+ * windows of wallets that closed nothing).
+ */
+export async function refreshPerformance(
+  deps: EngineDeps,
+  now: Date,
+  wallets: ReadonlySet<string> | null = null,
+): Promise<number> {
+  const all = await listClosedTrades(deps.database.db, null);
+  const closed = wallets === null ? all : all.filter((t) => wallets.has(t.wallet));
   const perf = walletPerformance(closed, now.getTime());
   const rows = perf.flatMap((w) =>
     (Object.keys(PERFORMANCE_WINDOWS) as (keyof typeof PERFORMANCE_WINDOWS)[]).map((window) => ({
@@ -73,6 +82,8 @@ export async function refreshPerformance(deps: EngineDeps, now: Date): Promise<n
     })),
   );
   await upsertPerformance(deps.database.db, rows);
-  await writeState(deps.database.db, PERFORMANCE_STATE_KEY, { refreshedAtMs: now.getTime() }, now);
+  if (wallets === null) {
+    await writeState(deps.database.db, PERFORMANCE_STATE_KEY, { refreshedAtMs: now.getTime() }, now);
+  }
   return perf.length;
 }

@@ -136,7 +136,7 @@ export async function executeLiveOrders(deps: EngineDeps, state: LiveQueueState)
       const closed = await applyFill(deps, order, entry, exit, result.fill, result.signature, sol.priceUsd);
       if (closed) {
         await refreshBreakers(deps, cfg, deps.clock());
-        await refreshPerformance(deps, deps.clock());
+        await refreshPerformance(deps, deps.clock(), new Set([order.wallet]));
       }
       break;
     }

@@ -7,7 +7,9 @@
  */
 import { SOL_MINT } from '../../domain/mints.ts';
 import {
-  listPositions,
+  listOpenMints,
+  listOpenPositionsOf,
+  markOpenPositions,
   savePosition,
   type StoredPosition,
 } from '../../store/copytrade/copy-positions.repository.ts';
@@ -43,24 +45,28 @@ export async function monitorPositions(deps: EngineDeps, state: MonitorState): P
   const db = deps.database.db;
   const now = deps.clock();
   const nowMs = now.getTime();
-  const open = await listPositions(db, { statuses: ['open'] });
-  const byMint = new Map<string, StoredPosition[]>();
-  for (const s of open) byMint.set(s.position.mint, [...(byMint.get(s.position.mint) ?? []), s]);
+  // Every round asks only which mints are open; positions are read when one of their mints is due.
+  const mints = new Set(await listOpenMints(db));
   for (const m of [...state.nextPollAtMs.keys()]) {
-    if (!byMint.has(m)) {
+    if (!mints.has(m)) {
       state.nextPollAtMs.delete(m);
       state.urgency.delete(m);
       state.stale.delete(m);
     }
   }
-  const due = [...byMint.keys()].filter((m) => (state.nextPollAtMs.get(m) ?? 0) <= nowMs).sort();
+  const due = [...mints].filter((m) => (state.nextPollAtMs.get(m) ?? 0) <= nowMs);
   if (due.length === 0) return { polled: [], exitsStarted: 0, closed: 0, stale: [] };
+  const byMint = new Map<string, StoredPosition[]>();
+  for (const s of await listOpenPositionsOf(db, due)) {
+    byMint.set(s.position.mint, [...(byMint.get(s.position.mint) ?? []), s]);
+  }
   const cfg = await loadEngineConfig(db);
   const intervals = cfg.system.priceMonitor;
   const readout = await deps.prices.read([...due, SOL_MINT], nowMs);
   const sol = readout.prices.get(SOL_MINT);
   let exitsStarted = 0;
   let closed = 0;
+  const closedWallets = new Set<string>();
   const stale: string[] = [];
   for (const mint of due) {
     const quote = readout.prices.get(mint);
@@ -74,6 +80,7 @@ export async function monitorPositions(deps: EngineDeps, state: MonitorState): P
     }
     state.stale.delete(mint);
     const positions = byMint.get(mint) ?? [];
+    await markOpenPositions(db, mint, quote.priceUsd, now);
     for (const stored of positions) {
       const p = stored.position;
       const prior: PositionEvent[] = [];
@@ -84,7 +91,9 @@ export async function monitorPositions(deps: EngineDeps, state: MonitorState): P
       const decision = evaluateExits(seen.exitState, quote.priceUsd, nowMs);
       try {
         if (decision === null) {
-          await savePosition(db, stored.version, seen, prior, [], { priceUsd: quote.priceUsd, at: now });
+          // Only a new peak is an event to store; the mark was written for the whole mint above.
+          if (prior.length > 0)
+            await savePosition(db, stored.version, seen, prior, [], { priceUsd: quote.priceUsd, at: now });
           continue;
         }
         const r = await startExit(deps, cfg, stored, prior, decision, {
@@ -94,7 +103,10 @@ export async function monitorPositions(deps: EngineDeps, state: MonitorState): P
           nowMs,
         });
         exitsStarted += 1;
-        if (r.closed) closed += 1;
+        if (r.closed) {
+          closed += 1;
+          closedWallets.add(p.wallet);
+        }
       } catch (e) {
         // A version conflict (another worker moved it) or a bad row: the next round reads it again.
         deps.logger.warn({ err: e, positionId: p.id }, 'copy trading: position not updated this round');
@@ -111,7 +123,7 @@ export async function monitorPositions(deps: EngineDeps, state: MonitorState): P
   }
   if (closed > 0) {
     await refreshBreakers(deps, cfg, deps.clock());
-    await refreshPerformance(deps, deps.clock());
+    await refreshPerformance(deps, deps.clock(), closedWallets);
   }
   return { polled: due, exitsStarted, closed, stale };
 }

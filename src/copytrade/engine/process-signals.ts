@@ -15,31 +15,21 @@ import {
 } from '../../store/copytrade/copy-signals.repository.ts';
 import { findCopyWallets, type CopyWallet } from '../../store/copytrade/copy-wallets.repository.ts';
 import { recordSafetyScore } from '../../store/copytrade/copy-performance.repository.ts';
-import { insertOrder } from '../../store/copytrade/copy-orders.repository.ts';
-import {
-  insertPosition,
-  listPositions,
-  type StoredPosition,
-} from '../../store/copytrade/copy-positions.repository.ts';
+import { listPositions } from '../../store/copytrade/copy-positions.repository.ts';
 import type { Db } from '../../store/database.ts';
 import { recordSignalOutcome } from '../signals/record-signals.ts';
 import { paperFillConfigOf } from '../config/copytrade-config.ts';
-import { holdsTokens } from '../positions/copy-position.ts';
-import { decideSignal, type CopySignal, type SignalDecision } from '../positions/decide-signal.ts';
-import { swapPriority } from '../positions/swap-queue.ts';
+import { decideSignal, type CopySignal } from '../positions/decide-signal.ts';
 import { parseStrategyOverrides, mergeStrategy } from '../strategy/merge-strategy.ts';
 import { parseFixed } from '../strategy/fixed-point.ts';
 import { STRATEGY_TEMPLATES, type StrategyTemplateName } from '../strategy/strategy-templates.ts';
-import type { SafetyResult } from '../safety/safety-score.ts';
-import type { PriceQuote } from '../monitor/price-feed.ts';
 import { refreshBreakers, refreshPerformance } from './book-keeping.ts';
-import { loadEngineConfig, type EngineConfig } from './engine-config.ts';
+import { loadEngineConfig } from './engine-config.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { notifyCopytrade } from './engine-notify.ts';
-import { startExit } from './position-exits.ts';
-import { describeDecision, type RecordedOutcome } from './describe-decision.ts';
+import { apply, type Batch } from './apply-decision.ts';
+import type { RecordedOutcome } from './describe-decision.ts';
 import { sourceHeldBefore } from './source-balance.ts';
-import type { BreakerState } from '../strategy/circuit-breakers.ts';
 
 export interface SignalRoundResult {
   readonly processed: number;
@@ -49,17 +39,6 @@ export interface SignalRoundResult {
 /** Deterministic position id of a signal: a re-processed signal maps to the same id (one position per signal). */
 export function positionIdOf(signature: string, wallet: string): string {
   return `pos_${createHash('sha256').update(signalKey(signature, wallet)).digest('hex').slice(0, 24)}`;
-}
-
-interface Batch {
-  readonly cfg: EngineConfig;
-  readonly breakers: BreakerState;
-  readonly wallets: ReadonlyMap<string, CopyWallet>;
-  /** Positions not closed (by id): kept current as the batch opens and exits. */
-  readonly positions: Map<string, StoredPosition>;
-  readonly prices: ReadonlyMap<string, PriceQuote>;
-  readonly safety: Map<string, SafetyResult>;
-  readonly prepMs: number;
 }
 
 const ms = (t0: number): number => Math.round((performance.now() - t0) * 1000) / 1000;
@@ -74,12 +53,19 @@ export async function processPendingSignals(
   const t0 = performance.now();
   const now = deps.clock();
   const cfg = await loadEngineConfig(db);
-  const breakers = await refreshBreakers(deps, cfg, now);
+  // Breakers gate entries only: a batch of sells does not need them (the engine refreshes them every minute).
+  const breakers = pending.some((s) => s.side === 'buy')
+    ? await refreshBreakers(deps, cfg, now)
+    : { atMs: now.getTime(), readings: [] };
   const wallets = await findCopyWallets(
     db,
     pending.map((s) => s.wallet),
   );
-  const open = await listPositions(db, { statuses: ['open', 'exiting', 'error'] });
+  // Only the batch's wallets' positions matter (duplicates and mirror exits are per source wallet).
+  const open = await listPositions(db, {
+    statuses: ['open', 'exiting', 'error'],
+    wallets: [...new Set(pending.map((s) => s.wallet))],
+  });
   const readout = await deps.prices.read([...pending.map((s) => s.mint), SOL_MINT], now.getTime());
   const batch: Batch = {
     cfg,
@@ -91,15 +77,15 @@ export async function processPendingSignals(
     prepMs: ms(t0),
   };
   const outcomes: Record<string, number> = {};
-  let closedAny = false;
+  const closedWallets = new Set<string>();
   for (const s of pending) {
     const r = await decideOne(deps, batch, s);
     outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
-    closedAny ||= r.closed;
+    if (r.closed) closedWallets.add(s.wallet);
   }
-  if (closedAny) {
+  if (closedWallets.size > 0) {
     await refreshBreakers(deps, cfg, deps.clock());
-    await refreshPerformance(deps, deps.clock());
+    await refreshPerformance(deps, deps.clock(), closedWallets);
   }
   return { processed: pending.length, outcomes };
 }
@@ -231,87 +217,4 @@ async function decideOne(
 /** score ≥ threshold, exact (both decimal strings on the 10^18 grid). */
 function exactGe(score: string, threshold: string): boolean {
   return parseFixed(score) >= parseFixed(threshold);
-}
-
-type Recorder = (r: RecordedOutcome, write?: (tx: Db) => Promise<void>) => Promise<string>;
-
-async function apply(
-  deps: EngineDeps,
-  batch: Batch,
-  s: PendingSignal,
-  decision: SignalDecision,
-  record: Recorder,
-  quote: PriceQuote,
-  solPriceUsd: string,
-): Promise<{ outcome: string; closed: boolean }> {
-  const described = describeDecision(decision);
-  switch (decision.kind) {
-    case 'position_opened': {
-      const p = decision.position;
-      let inserted = false;
-      const outcome = await record(described, async (tx) => {
-        inserted = await insertPosition(tx, p, s.signature, [
-          {
-            seq: 0,
-            source: 'paper',
-            signalSignature: s.signature,
-            reason: 'ENTRY',
-            fill: p.entry,
-            realizedPnlUsd: null,
-          },
-        ]);
-        if (inserted) await notifyCopytrade(tx, { type: 'position', positionId: p.id, status: p.status });
-      });
-      if (inserted)
-        batch.positions.set(p.id, {
-          position: p,
-          version: 1,
-          lastPriceUsd: quote.priceUsd,
-          lastPriceAt: null,
-        });
-      return { outcome, closed: false };
-    }
-    case 'entry_queued': {
-      const o = decision.swap.payload;
-      const outcome = await record(described, async (tx) => {
-        await insertOrder(tx, {
-          id: decision.swap.id,
-          positionId: o.positionId,
-          wallet: o.wallet,
-          mint: o.mint,
-          kind: 'ENTRY',
-          priority: swapPriority('ENTRY'),
-          mode: 'live',
-          status: 'queued',
-          qtyRaw: o.qtyRaw,
-          decision: { ...o, signalSignature: s.signature, paperFill: decision.paperFill },
-          notBefore: deps.clock(),
-          createdAt: deps.clock(),
-        });
-      });
-      return { outcome, closed: false };
-    }
-    case 'mirror_exit': {
-      let closed = false;
-      const started: { positionId: string; kind: string }[] = [];
-      for (const x of decision.exits) {
-        const stored = batch.positions.get(x.positionId);
-        if (stored === undefined) continue;
-        const r = await startExit(deps, batch.cfg, stored, [], x.decision, {
-          quote,
-          solPriceUsd,
-          signalSignature: s.signature,
-          nowMs: deps.clock().getTime(),
-        });
-        batch.positions.set(x.positionId, { ...stored, position: r.position, version: r.version });
-        if (!holdsTokens(r.position)) batch.positions.delete(x.positionId);
-        started.push({ positionId: x.positionId, kind: r.kind });
-        closed ||= r.closed;
-      }
-      const outcome = await record({ ...described, details: { ...(described.details as object), started } });
-      return { outcome, closed };
-    }
-    default:
-      return { outcome: await record(described), closed: false };
-  }
 }

@@ -188,6 +188,8 @@ export async function getPosition(db: Db, id: string): Promise<StoredPosition | 
 export interface PositionQuery {
   readonly statuses?: readonly CopyPosition['status'][];
   readonly wallet?: string;
+  /** Positions of any of these source wallets. */
+  readonly wallets?: readonly string[];
   readonly mint?: string;
   readonly limit?: number;
 }
@@ -197,6 +199,8 @@ export async function listPositions(db: Db, q: PositionQuery = {}): Promise<Stor
   const where: SQL[] = [];
   if (q.statuses !== undefined) where.push(inArray(copyPositions.status, [...q.statuses]));
   if (q.wallet !== undefined) where.push(eq(copyPositions.wallet, q.wallet));
+  if (q.wallets !== undefined)
+    where.push(inArray(copyPositions.wallet, q.wallets.length === 0 ? [''] : [...q.wallets]));
   if (q.mint !== undefined) where.push(eq(copyPositions.mint, q.mint));
   try {
     const query = db
@@ -296,5 +300,45 @@ export async function listFills(db: Db, positionId: string): Promise<StoredFill[
     }));
   } catch (e) {
     throw toDatabaseError(e, `reading the fills of position ${positionId}`);
+  }
+}
+
+/** The mints of the open positions (cheap: the price monitor asks every round). */
+export async function listOpenMints(db: Db): Promise<string[]> {
+  try {
+    const rows = await db
+      .selectDistinct({ mint: copyPositions.mint })
+      .from(copyPositions)
+      .where(eq(copyPositions.status, 'open'));
+    return rows.map((r) => r.mint).sort();
+  } catch (e) {
+    throw toDatabaseError(e, 'reading the mints of open positions');
+  }
+}
+
+/** The open positions of some mints. */
+export async function listOpenPositionsOf(db: Db, mints: readonly string[]): Promise<StoredPosition[]> {
+  if (mints.length === 0) return [];
+  try {
+    const rows = await db
+      .select()
+      .from(copyPositions)
+      .where(and(eq(copyPositions.status, 'open'), inArray(copyPositions.mint, [...mints])))
+      .orderBy(asc(copyPositions.id));
+    return rows.map(toStored);
+  } catch (e) {
+    throw toDatabaseError(e, 'reading open positions');
+  }
+}
+
+/** The last price seen for every open position of a mint, in one statement (no event: a mark, not a change). */
+export async function markOpenPositions(db: Db, mint: string, priceUsd: string, at: Date): Promise<void> {
+  try {
+    await db
+      .update(copyPositions)
+      .set({ lastPriceUsd: priceUsd, lastPriceAt: at })
+      .where(and(eq(copyPositions.status, 'open'), eq(copyPositions.mint, mint)));
+  } catch (e) {
+    throw toDatabaseError(e, `marking the open positions of ${mint}`);
   }
 }
