@@ -2,6 +2,8 @@
  * The effect of a signal's decision, written in one transaction with its outcome: a paper position and its
  * entry fill, a live entry order, the exits a source's sell starts (mirror exit), or the outcome alone.
  */
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../store/query-rows.ts';
 import { insertOrder } from '../../store/copytrade/copy-orders.repository.ts';
 import { insertPosition, type StoredPosition } from '../../store/copytrade/copy-positions.repository.ts';
 import type { PendingSignal } from '../../store/copytrade/copy-signals.repository.ts';
@@ -31,7 +33,32 @@ export interface Batch {
   readonly prepMs: number;
 }
 
-export type Recorder = (r: RecordedOutcome, write?: (tx: Db) => Promise<void>) => Promise<string>;
+/** Records the outcome (once); `write` runs first in the same transaction and may replace the outcome. */
+export type Recorder = (
+  r: RecordedOutcome,
+  write?: (tx: Db) => Promise<RecordedOutcome | undefined>,
+) => Promise<string>;
+
+/**
+ * Under a transaction-scoped advisory lock on (wallet, mint): the position of this wallet that still holds the
+ * mint, if any. Two workers deciding two buys of the same wallet and mint at once cannot both open.
+ */
+async function holdingUnderLock(tx: Db, wallet: string, mint: string): Promise<string | null> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`copytrade:${wallet}:${mint}`}))`);
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`SELECT id FROM copy_positions
+         WHERE wallet = ${wallet} AND mint = ${mint} AND status <> 'closed' AND remaining_qty_raw > 0 LIMIT 1`,
+  );
+  if (rows[0] !== undefined) return rows[0].id;
+  // A live entry still in flight holds the mint too (its position opens from the fill).
+  const entries = await queryRows<{ position_id: string }>(
+    tx,
+    sql`SELECT position_id FROM copy_orders
+         WHERE wallet = ${wallet} AND mint = ${mint} AND kind = 'ENTRY' AND status IN ('queued', 'sending') LIMIT 1`,
+  );
+  return entries[0]?.position_id ?? null;
+}
 
 export async function apply(
   deps: EngineDeps,
@@ -48,6 +75,10 @@ export async function apply(
       const p = decision.position;
       let inserted = false;
       const outcome = await record(described, async (tx) => {
+        const holding = await holdingUnderLock(tx, p.wallet, p.mint);
+        if (holding !== null && holding !== p.id) {
+          return describeDecision({ kind: 'duplicate', positionId: holding });
+        }
         inserted = await insertPosition(tx, p, s.signature, [
           {
             seq: 0,
@@ -59,6 +90,7 @@ export async function apply(
           },
         ]);
         if (inserted) await notifyCopytrade(tx, { type: 'position', positionId: p.id, status: p.status });
+        return undefined;
       });
       if (inserted)
         batch.positions.set(p.id, {
@@ -72,6 +104,9 @@ export async function apply(
     case 'entry_queued': {
       const o = decision.swap.payload;
       const outcome = await record(described, async (tx) => {
+        const holding = await holdingUnderLock(tx, o.wallet, o.mint);
+        if (holding !== null && holding !== o.positionId)
+          return describeDecision({ kind: 'duplicate', positionId: holding });
         await insertOrder(tx, {
           id: decision.swap.id,
           positionId: o.positionId,

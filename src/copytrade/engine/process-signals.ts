@@ -16,7 +16,6 @@ import {
 import { findCopyWallets, type CopyWallet } from '../../store/copytrade/copy-wallets.repository.ts';
 import { recordSafetyScore } from '../../store/copytrade/copy-performance.repository.ts';
 import { listPositions } from '../../store/copytrade/copy-positions.repository.ts';
-import type { Db } from '../../store/database.ts';
 import { recordSignalOutcome } from '../signals/record-signals.ts';
 import { paperFillConfigOf } from '../config/copytrade-config.ts';
 import { decideSignal, type CopySignal } from '../positions/decide-signal.ts';
@@ -27,8 +26,9 @@ import { refreshBreakers, refreshPerformance } from './book-keeping.ts';
 import { loadEngineConfig } from './engine-config.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { notifyCopytrade } from './engine-notify.ts';
-import { apply, type Batch } from './apply-decision.ts';
-import type { RecordedOutcome } from './describe-decision.ts';
+import { apply, type Batch, type Recorder } from './apply-decision.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../store/query-rows.ts';
 import { sourceHeldBefore } from './source-balance.ts';
 
 export interface SignalRoundResult {
@@ -105,25 +105,34 @@ async function decideOne(
 ): Promise<{ outcome: string; closed: boolean }> {
   const started = performance.now();
   const timings: Record<string, number> = { batchPrepMs: batch.prepMs };
-  const record = async (r: RecordedOutcome, write?: (tx: Db) => Promise<void>) => {
+  // The outcome, once: under the signal row's lock, and only while it is still pending (another worker may have
+  // decided it meanwhile: then nothing of this decision is written). `write` may turn the outcome into another
+  // (a duplicate found under its lock).
+  const record: Recorder = async (r, write) => {
     const decisionMs = Math.max(0, deps.clock().getTime() - s.receivedAt.getTime());
     const tw = performance.now();
-    await deps.database.transaction(async (tx) => {
-      if (write) await write(tx);
+    const outcome = await deps.database.transaction(async (tx) => {
+      const [row] = await queryRows<{ outcome: string }>(
+        tx,
+        sql`SELECT outcome FROM copy_signals WHERE signature = ${s.signature} AND wallet = ${s.wallet} FOR UPDATE`,
+      );
+      if (row?.outcome !== 'pending') return row?.outcome ?? 'error';
+      const final = (write ? await write(tx) : undefined) ?? r;
       timings.decideMs = ms(started);
-      await recordSignalOutcome(tx, s.signature, s.wallet, r.outcome, r.reason, decisionMs, {
+      await recordSignalOutcome(tx, s.signature, s.wallet, final.outcome, final.reason, decisionMs, {
         timings,
-        details: r.details,
+        details: final.details,
       });
       await notifyCopytrade(tx, {
         type: 'signal',
         signature: s.signature,
         wallet: s.wallet,
-        outcome: r.outcome,
+        outcome: final.outcome,
       });
+      return final.outcome;
     });
     timings.writeMs = ms(tw);
-    return r.outcome;
+    return outcome;
   };
   try {
     const wallet = batch.wallets.get(s.wallet);
