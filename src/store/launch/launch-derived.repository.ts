@@ -5,9 +5,8 @@ import type { FeatureBucket } from '../../launch/events/launch-event.ts';
 import type { HolderSnapshot, RiskFlag } from '../../launch/flags/risk-flag-detector.ts';
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
+import { upsertUnnest, type UpsertColumn } from './upsert-unnest.ts';
 import {
-  ammSnapshots,
-  curveSnapshots,
   feePolicies,
   features1m,
   holderSnapshots,
@@ -39,73 +38,138 @@ async function inChunks<T>(
   }
 }
 
+const U64 = 'numeric(20,0)';
+const DEC = 'numeric(38,18)';
+const col = (name: string, type = 'text'): UpsertColumn => ({ name, type });
+
 /** Curve states, one per mint and slot (the last state of the slot wins). */
 export async function upsertCurveSnapshots(db: Db, rows: readonly CurveRow[]): Promise<void> {
   const unique = lastPerKey(rows, (r) => `${r.mint}|${r.slot}`);
-  await inChunks(unique, 'storing curve snapshots', (part) =>
-    db
-      .insert(curveSnapshots)
-      .values(part)
-      .onConflictDoUpdate({
-        target: [curveSnapshots.mint, curveSnapshots.slot],
-        set: {
-          tEventMs: sql`excluded.t_event_ms`,
-          virtualSolReserves: sql`excluded.virtual_sol_reserves`,
-          virtualTokenReserves: sql`excluded.virtual_token_reserves`,
-          realSolReserves: sql`excluded.real_sol_reserves`,
-          realTokenReserves: sql`excluded.real_token_reserves`,
-          complete: sql`excluded.complete`,
-          impliedPriceSol: sql`excluded.implied_price_sol`,
-          soldPct: sql`excluded.sold_pct`,
-          marketCapSol: sql`excluded.market_cap_sol`,
-        },
-      }),
-  );
+  const columns = [
+    col('mint'),
+    col('slot', 'bigint'),
+    col('t_event_ms', 'bigint'),
+    col('bonding_curve'),
+    col('virtual_sol_reserves', U64),
+    col('virtual_token_reserves', U64),
+    col('real_sol_reserves', U64),
+    col('real_token_reserves', U64),
+    col('token_total_supply', U64),
+    col('complete', 'boolean'),
+    col('implied_price_sol', DEC),
+    col('sold_pct', DEC),
+    col('market_cap_sol', DEC),
+  ];
+  try {
+    await upsertUnnest(
+      db,
+      'curve_snapshots',
+      columns,
+      unique.map((r) => [
+        r.mint,
+        r.slot.toString(),
+        r.tEventMs.toString(),
+        r.bondingCurve,
+        r.virtualSolReserves,
+        r.virtualTokenReserves,
+        r.realSolReserves,
+        r.realTokenReserves,
+        r.tokenTotalSupply,
+        String(r.complete),
+        r.impliedPriceSol,
+        r.soldPct,
+        r.marketCapSol,
+      ]),
+      ['mint', 'slot'],
+      columns.slice(2).map((c) => c.name),
+    );
+  } catch (e) {
+    throw toDatabaseError(e, 'storing curve snapshots');
+  }
 }
 
 export async function upsertAmmSnapshots(db: Db, rows: readonly AmmRow[]): Promise<void> {
   const unique = lastPerKey(rows, (r) => `${r.pool}|${r.slot}`);
-  await inChunks(unique, 'storing AMM snapshots', (part) =>
-    db
-      .insert(ammSnapshots)
-      .values(part)
-      .onConflictDoUpdate({
-        target: [ammSnapshots.pool, ammSnapshots.slot],
-        set: {
-          tEventMs: sql`excluded.t_event_ms`,
-          baseReserve: sql`excluded.base_reserve`,
-          quoteReserve: sql`excluded.quote_reserve`,
-          lpSupply: sql`excluded.lp_supply`,
-          impliedPriceSol: sql`excluded.implied_price_sol`,
-        },
-      }),
-  );
+  const columns = [
+    col('pool'),
+    col('slot', 'bigint'),
+    col('t_event_ms', 'bigint'),
+    col('mint'),
+    col('venue'),
+    col('base_reserve', U64),
+    col('quote_reserve', U64),
+    col('lp_supply', U64),
+    col('implied_price_sol', DEC),
+  ];
+  try {
+    await upsertUnnest(
+      db,
+      'amm_snapshots',
+      columns,
+      unique.map((r) => [
+        r.pool,
+        r.slot.toString(),
+        r.tEventMs.toString(),
+        r.mint,
+        r.venue,
+        r.baseReserve,
+        r.quoteReserve,
+        r.lpSupply,
+        r.impliedPriceSol,
+      ]),
+      ['pool', 'slot'],
+      columns.slice(2).map((c) => c.name),
+    );
+  } catch (e) {
+    throw toDatabaseError(e, 'storing AMM snapshots');
+  }
 }
 
 /** Feature buckets; a revision replaces an older one of the same minute, never a newer one. */
 export async function upsertFeatureBuckets(db: Db, buckets: readonly FeatureBucket[]): Promise<void> {
   const unique = lastPerKey(buckets, (b) => `${b.mint}|${b.venue}|${b.minuteStartMs}`);
-  await inChunks(unique, 'storing features_1m', (part) =>
-    db
-      .insert(features1m)
-      .values(part.map((b) => ({ ...b, minuteStartMs: BigInt(b.minuteStartMs) })))
-      .onConflictDoUpdate({
-        target: [features1m.mint, features1m.venue, features1m.minuteStartMs],
-        set: {
-          trades: sql`excluded.trades`,
-          uniqueSigners: sql`excluded.unique_signers`,
-          uniqueBuyers: sql`excluded.unique_buyers`,
-          solIn: sql`excluded.sol_in`,
-          solOut: sql`excluded.sol_out`,
-          netInflow: sql`excluded.net_inflow`,
-          meanTradeSol: sql`excluded.mean_trade_sol`,
-          stddevTradeSol: sql`excluded.stddev_trade_sol`,
-          top5WhaleShare: sql`excluded.top5_whale_share`,
-          revision: sql`excluded.revision`,
-        },
-        setWhere: sql`${features1m.revision} <= excluded.revision`,
-      }),
-  );
+  const columns = [
+    col('mint'),
+    col('venue'),
+    col('minute_start_ms', 'bigint'),
+    col('trades', 'integer'),
+    col('unique_signers', 'integer'),
+    col('unique_buyers', 'integer'),
+    col('sol_in', 'numeric(30,0)'),
+    col('sol_out', 'numeric(30,0)'),
+    col('net_inflow', 'numeric(31,0)'),
+    col('mean_trade_sol', DEC),
+    col('stddev_trade_sol', DEC),
+    col('top5_whale_share', DEC),
+    col('revision', 'integer'),
+  ];
+  try {
+    await upsertUnnest(
+      db,
+      'features_1m',
+      columns,
+      unique.map((b) => [
+        b.mint,
+        b.venue,
+        b.minuteStartMs,
+        String(b.trades),
+        String(b.uniqueSigners),
+        String(b.uniqueBuyers),
+        b.solIn,
+        b.solOut,
+        b.netInflow,
+        b.meanTradeSol,
+        b.stddevTradeSol,
+        b.top5WhaleShare,
+        String(b.revision),
+      ]),
+      ['mint', 'venue', 'minute_start_ms'],
+      columns.slice(3).map((c) => c.name),
+      sql`features_1m.revision <= excluded.revision`,
+    );
+  } catch (e) {
+    throw toDatabaseError(e, 'storing features_1m');
+  }
 }
 
 /** The stored revision of a minute (-1 when none). */
@@ -155,20 +219,33 @@ export async function insertRiskFlags(db: Db, flags: readonly RiskFlag[]): Promi
 
 export async function upsertHolderSnapshots(db: Db, rows: readonly HolderSnapshot[]): Promise<void> {
   const unique = lastPerKey(rows, (r) => `${r.mint}|${r.slot}`);
-  await inChunks(unique, 'storing holder snapshots', (part) =>
-    db
-      .insert(holderSnapshots)
-      .values(part)
-      .onConflictDoUpdate({
-        target: [holderSnapshots.mint, holderSnapshots.slot],
-        set: {
-          tEventMs: sql`excluded.t_event_ms`,
-          holders: sql`excluded.holders`,
-          top5Share: sql`excluded.top5_share`,
-          top10Share: sql`excluded.top10_share`,
-        },
-      }),
-  );
+  const columns = [
+    col('mint'),
+    col('slot', 'bigint'),
+    col('t_event_ms', 'bigint'),
+    col('holders', 'integer'),
+    col('top5_share', DEC),
+    col('top10_share', DEC),
+  ];
+  try {
+    await upsertUnnest(
+      db,
+      'holder_snapshots',
+      columns,
+      unique.map((r) => [
+        r.mint,
+        r.slot.toString(),
+        r.tEventMs.toString(),
+        String(r.holders),
+        r.top5Share,
+        r.top10Share,
+      ]),
+      ['mint', 'slot'],
+      columns.slice(2).map((c) => c.name),
+    );
+  } catch (e) {
+    throw toDatabaseError(e, 'storing holder snapshots');
+  }
 }
 
 /**
