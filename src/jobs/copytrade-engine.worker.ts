@@ -5,6 +5,7 @@
  * are refused with a clear reason and simulation runs as usual).
  */
 import type { RpcClient } from '../chain/rpc/create-rpc-client.ts';
+import { createHeliusWebhookClient } from '../chain/helius/helius-webhook-client.ts';
 import type { Config } from '../core/config/config.ts';
 import type { Logger } from '../core/log/logger.ts';
 import { runCopytradeEngine } from '../copytrade/engine/copytrade-engine.ts';
@@ -34,6 +35,8 @@ export interface CopytradeWorkerOptions {
   readonly masterKey: string | undefined;
   readonly fetch?: FetchPort;
   readonly clock?: () => Date;
+  /** For the watchlist → Helius webhook sync: `helius.apiKey`, `publicUrl` (the webhook posts to it). */
+  readonly config?: Pick<Config, 'helius' | 'publicUrl'>;
 }
 
 export function createCopytradeEngineDeps(o: CopytradeWorkerOptions): EngineDeps {
@@ -89,7 +92,26 @@ export function createCopytradeEngineDeps(o: CopytradeWorkerOptions): EngineDeps
       'copy trading: live execution off (needs OOF_COPYTRADE_KEY and SOLANA_RPC_URL); simulation runs',
     );
   }
-  return { database: o.database, logger: o.logger, prices, safety, clock, live };
+  const apiKey = o.config?.helius.apiKey;
+  const publicUrl = o.config?.publicUrl;
+  const watchlistSync =
+    apiKey !== undefined && publicUrl !== undefined
+      ? createHeliusWebhookClient({
+          apiKey,
+          watch: {
+            webhookURL: `${publicUrl.replace(/\/+$/, '')}/webhooks/helius`,
+            // Raw deliveries carry the transaction: no getTransaction per signal.
+            webhookType: 'raw',
+            ...(o.config?.helius.webhookAuth === undefined
+              ? {}
+              : { authHeader: o.config.helius.webhookAuth }),
+          },
+        }).syncWatchedAddresses
+      : null;
+  if (watchlistSync === null) {
+    o.logger.info('copy trading: watchlist not synced to Helius (needs HELIUS_API_KEY and OOF_PUBLIC_URL)');
+  }
+  return { database: o.database, logger: o.logger, prices, safety, clock, live, watchlistSync };
 }
 
 /** The engine loop until `signal` aborts. */

@@ -111,6 +111,7 @@ export function registerStartCommand(program: Command): void {
         {
           database: services.database,
           logger,
+          config: services.config,
           market,
           rpc: chain.client,
           masterKey: process.env.OOF_COPYTRADE_KEY,

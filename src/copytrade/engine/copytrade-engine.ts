@@ -8,6 +8,9 @@
 import { readState, writeState } from '../../store/copytrade/copytrade-state.repository.ts';
 import { refreshBreakers, refreshPerformance, PERFORMANCE_STATE_KEY } from './book-keeping.ts';
 import { loadEngineConfig } from './engine-config.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../store/query-rows.ts';
+import { syncWatchlist } from '../signals/sync-watchlist.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { executeLiveOrders, type LiveQueueState } from './live-orders.ts';
 import { createMonitorState, monitorPositions, type MonitorState } from './monitor-positions.ts';
@@ -47,6 +50,31 @@ export function createEngineRunner(deps: EngineDeps, workerId: string): EngineRu
   let lastError: string | null = null;
   let lastBeatMs = 0;
   let lastNightlyCheckMs = 0;
+  let lastSyncCheckMs = 0;
+  /**
+   * Watchlist changes since the last sync (rows not `synced`: pending or failed) go to the webhook in one edit,
+   * at most every 10 s (each edit costs Helius credits).
+   */
+  const syncIfPending = async (nowMs: number): Promise<void> => {
+    const sync = deps.watchlistSync;
+    if (sync === undefined || sync === null || nowMs - lastSyncCheckMs < 10_000) return;
+    lastSyncCheckMs = nowMs;
+    const [row] = await queryRows<{ n: number }>(
+      deps.database.db,
+      sql`SELECT count(*)::int AS n FROM copy_wallets WHERE sync_status <> 'synced'`,
+    );
+    if ((row?.n ?? 0) === 0) return;
+    try {
+      const r = await syncWatchlist({ db: deps.database.db, sync, now: deps.clock });
+      deps.logger.info(
+        { action: r.action, added: r.added },
+        'copy trading: watchlist synced to the Helius webhook',
+      );
+    } catch (e) {
+      // Recorded on the rows (`error` with the message); retried on the next check.
+      deps.logger.warn({ err: e }, 'copy trading: watchlist sync to the Helius webhook failed; retrying');
+    }
+  };
   const beat = async (force: boolean): Promise<void> => {
     const nowMs = deps.clock().getTime();
     if (!force && nowMs - lastBeatMs < 1_000) return;
@@ -81,6 +109,7 @@ export function createEngineRunner(deps: EngineDeps, workerId: string): EngineRu
         const l = await executeLiveOrders(deps, liveState);
         worked = s.processed > 0 || m.exitsStarted > 0 || l.result !== null;
         const nowMs = deps.clock().getTime();
+        await syncIfPending(nowMs);
         if (nowMs - lastNightlyCheckMs > 60_000) {
           lastNightlyCheckMs = nowMs;
           // Breakers also release as closes age out of their lookback, with no close or signal to trigger it.

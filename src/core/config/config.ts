@@ -92,7 +92,12 @@ export const configSchema = z
     quoteMints: z.array(base58Address).min(1).optional(),
     /** Helius webhook deliveries: the route is enabled when one credential is set. */
     helius: z
-      .object({ webhookAuth: z.string().min(8).optional(), webhookHmacSecret: z.string().min(16).optional() })
+      .object({
+        webhookAuth: z.string().min(8).optional(),
+        webhookHmacSecret: z.string().min(16).optional(),
+        /** Helius API key: the copy-trading watchlist is synced to the webhook (needs publicUrl too). */
+        apiKey: z.string().min(8).optional(),
+      })
       .strict()
       .default({}),
     /** Base URLs of the price vendors (SPEC §2.6); `OOF_PRICES_URL` points all of them at one replay server. */
@@ -177,10 +182,11 @@ function fromEnv(env: Env): Record<string, unknown> {
       ...(env.OOF_DETECTORS_FILE ? { detectorsFile: env.OOF_DETECTORS_FILE } : {}),
     };
   }
-  if (env.HELIUS_WEBHOOK_AUTH || env.HELIUS_WEBHOOK_SECRET) {
+  if (env.HELIUS_WEBHOOK_AUTH || env.HELIUS_WEBHOOK_SECRET || env.HELIUS_API_KEY) {
     out.helius = {
       ...(env.HELIUS_WEBHOOK_AUTH ? { webhookAuth: env.HELIUS_WEBHOOK_AUTH } : {}),
       ...(env.HELIUS_WEBHOOK_SECRET ? { webhookHmacSecret: env.HELIUS_WEBHOOK_SECRET } : {}),
+      ...(env.HELIUS_API_KEY ? { apiKey: env.HELIUS_API_KEY } : {}),
     };
   }
   const access: Record<string, unknown> = {};
