@@ -16,6 +16,8 @@ type Pending = {
   readonly build: (ctx: ScenarioContext) => BuiltTransaction | null;
 };
 
+const CREATE_MIN_LAMPORTS = 20_000_000n;
+
 /**
  * Decides what the next transaction is. Scheduled things first (snipers in the launch slot, the migration of a
  * completed curve, launches and rugs when their time comes), then a random mix: ~2.5% failed trades, ~3% SOL
@@ -63,6 +65,10 @@ export class MarketPolicy {
     }
     const token = this.tokens[this.nextLaunch];
     if (token !== undefined && token.launchMs <= ctx.nowMs) {
+      // A creator without the rent of a create (mint, curve, its token account, metadata: ≈ 0.0105 SOL)
+      // withdraws from an exchange first; its launch follows. Only large markets run creators this dry.
+      if (ctx.state.lamports(ctx.wallets.wallet(token.creator).address) < CREATE_MIN_LAMPORTS)
+        return this.funding(ctx, token.creator);
       this.nextLaunch += 1;
       this.weightsAt = -1;
       const built = launch(ctx, token);
