@@ -95,7 +95,7 @@ describe('copy-trading desk API', () => {
     expect(order.json<{ message: string }>().message).toContain('urgent ≤ base ≤ slow');
     const ok = await call('PUT', '/v1/copytrade/config', { paperFill: { sizeImpactFactor: null } });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({
+    expect(ok.json<unknown>()).toMatchObject({
       version: 1,
       config: { paperFill: { sizeImpactFactor: null, slippageBps: 100 } },
     });
@@ -179,6 +179,30 @@ describe('copy-trading desk API', () => {
       openOrders: [],
       activeBreakers: [],
     });
+  });
+
+  it('a position’s own overrides: merged over the wallet’s strategy, validated, audited', async () => {
+    const id = positionIdOf(BUY_SIG, TRADER);
+    const bad = await call('PUT', `/v1/copytrade/positions/${id}/strategy`, {
+      overrides: { stopLoss: { lossFraction: '1.5' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: string }>().error).toBe('STRATEGY_STOP_LOSS_OUT_OF_RANGE');
+    const ok = await call('PUT', `/v1/copytrade/positions/${id}/strategy`, {
+      overrides: { stopLoss: { lossFraction: '0.5' } },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json<unknown>()).toMatchObject({
+      levels: { stopLossUsd: '0.0000505' },
+      strategyOverrides: { stopLoss: { lossFraction: '0.5' } },
+      strategy: { trailingStop: { activationGain: '1', trailFraction: '0.25' } },
+    });
+    expect((await listCopytradeAudit(services.database.db, id)).map((a) => a.action)).toEqual([
+      'config.position.update',
+    ]);
+    expect((await call('PUT', '/v1/copytrade/positions/nope/strategy', { overrides: {} })).statusCode).toBe(
+      404,
+    );
   });
 
   it('performance after a close, breakers and health', async () => {

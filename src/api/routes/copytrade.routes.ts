@@ -25,6 +25,7 @@ import { COPY_MODES } from '../../store/schema/copytrade-tables.ts';
 import type { NotificationHub } from '../sse/notification-hub.ts';
 import { copytradeConfigRoutes } from './copytrade-config.routes.ts';
 import { copytradeDeskRoutes } from './copytrade-desk.routes.ts';
+import { copytradePositionStrategyRoutes } from './copytrade-position-strategy.routes.ts';
 import { copytradeSignalRoutes } from './copytrade-signals.routes.ts';
 import { copytradeStreamRoutes } from './copytrade-stream.routes.ts';
 import { requireSubject } from '../access/subject.ts';
@@ -276,6 +277,7 @@ export function copytradeRoutes(
     await app.register(copytradeSignalRoutes(services, clock));
     await app.register(copytradeDeskRoutes(services, clock));
     await app.register(copytradeConfigRoutes(services, clock));
+    await app.register(copytradePositionStrategyRoutes(services, clock));
     if (hub !== undefined) await app.register(copytradeStreamRoutes(hub));
   };
 }

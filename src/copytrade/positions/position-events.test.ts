@@ -132,6 +132,7 @@ describe('position state machine', () => {
       { type: 'EXIT_FILLED', fill: fill('sell', 1000n, '0.5', '500', '0', 40), atMs: 40 },
       { type: 'EXIT_ABANDONED', reason: 'x', atMs: 40 },
       { type: 'FAILED', reason: 'x', atMs: 40 },
+      { type: 'STRATEGY_CHANGED', strategy: open().exitState.strategy, overrides: {}, atMs: 40 },
     ];
     const inStatus: Record<PositionStatus, () => CopyPosition> = {
       open,

@@ -2,17 +2,19 @@
  * The position state machine. State changes only by applying events, so simulation, replay and live share one
  * kernel: the same events in the same order give the same position.
  *
- * | status  | PRICE_OBSERVED | EXIT_STARTED | EXIT_FILLED                          | EXIT_ABANDONED | FAILED |
- * | ------- | -------------- | ------------ | ------------------------------------ | -------------- | ------ |
- * | open    | open           | exiting      | —                                    | —              | error  |
- * | exiting | exiting        | —            | closed if nothing left, else open    | open           | error  |
- * | closed  | —              | —            | —                                    | —              | —      |
- * | error   | —              | —            | —                                    | —              | —      |
+ * | status  | PRICE_OBSERVED | EXIT_STARTED | EXIT_FILLED                       | EXIT_ABANDONED | FAILED | STRATEGY_CHANGED |
+ * | ------- | -------------- | ------------ | --------------------------------- | -------------- | ------ | ---------------- |
+ * | open    | open           | exiting      | —                                 | —              | error  | open             |
+ * | exiting | exiting        | —            | closed if nothing left, else open | open           | error  | —                |
+ * | closed  | —              | —            | —                                 | —              | —      | —                |
+ * | error   | —              | —            | —                                 | —              | —      | —                |
  *
  * One sell in flight per position (the strategy module's rule): a new exit starts only from `open`. A fill smaller
  * than the decision (partial) sells what it sold and returns to `open`; the next evaluation decides the rest.
  */
 import type { ExitDecision } from '../strategy/exit-decision.ts';
+import type { ExitStrategy } from '../strategy/exit-strategy.ts';
+import type { ExitStrategyOverrides } from '../strategy/merge-strategy.ts';
 import { formatFixed } from '../strategy/fixed-point.ts';
 import { applyExit, trackPeak } from '../strategy/strategy-position.ts';
 import { assertTimeMs, type CopyPosition, type PositionStatus } from './copy-position.ts';
@@ -30,13 +32,24 @@ export type PositionEvent =
   /** The sell did not execute at all (slippage exceeded, expired quote): back to `open`, nothing sold. */
   | { readonly type: 'EXIT_ABANDONED'; readonly reason: string; readonly atMs: number }
   /** Unrecoverable (the token cannot be sold, the key is gone): final, for a human to look at. */
-  | { readonly type: 'FAILED'; readonly reason: string; readonly atMs: number };
+  | { readonly type: 'FAILED'; readonly reason: string; readonly atMs: number }
+  /**
+   * The operator changed this position's overrides: `strategy` is the wallet's strategy with `overrides` merged
+   * (validated by `mergeStrategy` before the event is made). Only while `open` (not with a sell in flight); a
+   * ladder change is refused once a level was sold (the sold indices would point into another ladder).
+   */
+  | {
+      readonly type: 'STRATEGY_CHANGED';
+      readonly strategy: ExitStrategy;
+      readonly overrides: ExitStrategyOverrides;
+      readonly atMs: number;
+    };
 
 export type PositionEventType = PositionEvent['type'];
 
 /** The events each status accepts; anything else is `POSITION_TRANSITION_ILLEGAL`. */
 export const ALLOWED_EVENTS: { readonly [S in PositionStatus]: readonly PositionEventType[] } = {
-  open: ['PRICE_OBSERVED', 'EXIT_STARTED', 'FAILED'],
+  open: ['PRICE_OBSERVED', 'EXIT_STARTED', 'FAILED', 'STRATEGY_CHANGED'],
   exiting: ['PRICE_OBSERVED', 'EXIT_FILLED', 'EXIT_ABANDONED', 'FAILED'],
   closed: [],
   error: [],
@@ -132,6 +145,23 @@ export function applyPositionEvent(p: CopyPosition, event: PositionEvent): CopyP
     }
     case 'EXIT_ABANDONED':
       return { ...p, status: 'open', pendingExit: null, updatedAtMs: touched(p, event.atMs) };
+    case 'STRATEGY_CHANGED': {
+      const ladderChanged =
+        JSON.stringify(event.strategy.scalingOut) !== JSON.stringify(p.exitState.strategy.scalingOut);
+      if (ladderChanged && p.exitState.ladderLevelsHit.length > 0) {
+        throw new PositionError(
+          'POSITION_INPUT_INVALID',
+          'the ladder cannot change once one of its levels was sold; change the other rules',
+          { positionId: p.id },
+        );
+      }
+      return {
+        ...p,
+        exitState: { ...p.exitState, strategy: event.strategy },
+        strategyOverrides: event.overrides,
+        updatedAtMs: touched(p, event.atMs),
+      };
+    }
     case 'FAILED':
       return {
         ...p,

@@ -10,7 +10,8 @@ export type CopytradeAuditAction =
   | 'wallet.deactivate'
   | 'config.system.update'
   | 'config.wallet.update'
-  | 'live.key.import';
+  | 'live.key.import'
+  | 'config.position.update';
 
 export interface CopytradeAuditEntry {
   /** The subject key of who made the change (`user:<sub>`, `wallet:<address>`). */
