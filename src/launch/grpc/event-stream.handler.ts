@@ -71,12 +71,14 @@ export function serveEventStream(
     pending = true;
     wakeUp?.();
   };
+  // Set while the loop waits for the transport to drain; the client going away or `stop` releases it too.
+  let releaseDrain: (() => void) | null = null;
   const unsubscribe = waker.subscribe(interrupt);
   call.on('cancelled', () => {
     stopped = true;
     interrupt();
+    releaseDrain?.();
   });
-  call.on('drain', interrupt);
 
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -94,12 +96,17 @@ export function serveEventStream(
     });
 
   const send = async (message: Record<string, unknown>): Promise<void> => {
-    if (call.write(message)) return;
+    if (call.write(message) || stopped) return;
     // Buffer full: wait for the transport to drain (or the client to go away) before producing more.
-    while (!stopped && call.writableNeedDrain) {
-      pending = false;
-      await sleep(pollMs);
-    }
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        call.off('drain', done);
+        releaseDrain = null;
+        resolve();
+      };
+      releaseDrain = done;
+      call.on('drain', done);
+    });
   };
 
   const run = async (): Promise<void> => {
@@ -170,6 +177,7 @@ export function serveEventStream(
       stopping = true;
       stopped = true;
       interrupt();
+      releaseDrain?.();
     },
   };
 }
