@@ -22,7 +22,13 @@ import { listPositionOrders } from '../../src/store/copytrade/copy-orders.reposi
 import { getCopySignal } from '../../src/store/copytrade/copy-signals.repository.ts';
 import { insertCopyWallet } from '../../src/store/copytrade/copy-wallets.repository.ts';
 import { writeConfig } from '../../src/store/copytrade/copytrade-config.repository.ts';
-import { getPosition, listFills } from '../../src/store/copytrade/copy-positions.repository.ts';
+import {
+  getPosition,
+  listFills,
+  listPaperLivePairs,
+} from '../../src/store/copytrade/copy-positions.repository.ts';
+import { comparePaperLive } from '../../src/copytrade/positions/paper-vs-live.ts';
+import { parseFixed } from '../../src/copytrade/strategy/fixed-point.ts';
 import { openTestDatabase, type TestDatabase } from '../../src/store/testing/test-database.ts';
 import { engineDeps, recordedSafety, scriptedPriceSource, testClock } from './support/copytrade-harness.ts';
 import { fakeChain, newKeypairBytes, startFakeJupiter, type FakeJupiter } from './support/fake-jupiter.ts';
@@ -158,6 +164,21 @@ describe('live mode', () => {
       ['STOP_LOSS', 'live', 2_000_000_001_000n],
     ]);
     chain.state.failSendAfterReceipt = false;
+    // Paper-vs-live per signal: the entry and the exit, each live fill beside the paper fill modelled for it.
+    const pairs = await listPaperLivePairs(database.db, 10);
+    expect(pairs.map((x) => [x.seq, x.paper.side, x.live.side])).toEqual([
+      [1, 'sell', 'sell'],
+      [0, 'buy', 'buy'],
+    ]);
+    const [exit, entry] = comparePaperLive(
+      pairs.map((x) => ({ signalId: `${x.positionId}:${x.seq}`, paper: x.paper, live: x.live })),
+    );
+    // The entry: paper modelled 1 % slippage over $0.0001, live paid $0.0001 per token: live did better.
+    expect(entry?.paperPriceUsd).toBe('0.000101');
+    expect(parseFixed(entry!.liveWorseByUsd)).toBeLessThan(0n);
+    // The exit: live sold 800,000,000 lamports ($120) of 2,000,000.001 tokens, paper at 0.99 × $0.00006.
+    expect(exit?.livePriceUsd).toBe('0.00005999999997'); // floor(120 / 2,000,000.001) on the grid
+    expect(exit?.paperPriceUsd).toBe('0.0000594');
   });
 
   it('a missing OOF_COPYTRADE_KEY fails the order with a clear error; nothing is opened or sent', async () => {

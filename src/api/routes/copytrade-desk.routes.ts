@@ -11,8 +11,10 @@ import {
   getPosition,
   listFills,
   listPositionEvents,
+  listPaperLivePairs,
   listPositions,
 } from '../../store/copytrade/copy-positions.repository.ts';
+import { comparePaperLive } from '../../copytrade/positions/paper-vs-live.ts';
 import { listBreakerEvents, readState } from '../../store/copytrade/copytrade-state.repository.ts';
 import { POSITION_STATUSES } from '../../store/schema/copytrade-tables.ts';
 import { orderView, plain, positionView, sumUsd } from './copytrade-views.ts';
@@ -109,8 +111,18 @@ export function copytradeDeskRoutes(
       { schema: { querystring: z.object({ window: z.enum(['24h', '7d', '30d', 'all']).default('all') }) } },
       async (request) => {
         const rows = await listPerformance(db, request.query.window);
+        // Paper-vs-live slippage per signal: each live swap beside the paper fill modelled for it.
+        const pairs = await listPaperLivePairs(db, 200);
+        const compared = comparePaperLive(
+          pairs.map((p) => ({
+            signalId: p.signalSignature ?? `${p.positionId}:${p.seq}`,
+            paper: p.paper,
+            live: p.live,
+          })),
+        );
         return {
           window: request.query.window,
+          paperVsLive: compared,
           wallets: rows.map((w) => ({
             wallet: w.wallet,
             computedAt: w.computedAt.toISOString(),

@@ -342,3 +342,64 @@ export async function markOpenPositions(db: Db, mint: string, priceUsd: string, 
     throw toDatabaseError(e, `marking the open positions of ${mint}`);
   }
 }
+
+/** The fills with both a live and a paper record (same position and seq): paper-vs-live per signal. */
+export async function listPaperLivePairs(
+  db: Db,
+  limit: number,
+): Promise<{ positionId: string; seq: number; signalSignature: string | null; paper: Fill; live: Fill }[]> {
+  try {
+    const rows = await db
+      .select()
+      .from(copyFills)
+      .where(
+        sql`(position_id, seq) IN (SELECT position_id, seq FROM copy_fills GROUP BY position_id, seq
+                                    HAVING count(DISTINCT source) = 2)`,
+      )
+      .orderBy(desc(copyFills.at), asc(copyFills.positionId), asc(copyFills.seq))
+      .limit(limit * 2);
+    const byKey = new Map<
+      string,
+      { positionId: string; seq: number; signalSignature: string | null; paper?: Fill; live?: Fill }
+    >();
+    for (const r of rows) {
+      const key = `${r.positionId}:${r.seq}`;
+      const e = byKey.get(key) ?? {
+        positionId: r.positionId,
+        seq: r.seq,
+        signalSignature: r.signalSignature,
+      };
+      const fill: Fill = {
+        side: r.side,
+        source: r.source,
+        qtyRaw: BigInt(r.qtyRaw),
+        quotePriceUsd: trimDecimal(r.quotePriceUsd),
+        priceUsd: trimDecimal(r.priceUsd),
+        notionalUsd: trimDecimal(r.notionalUsd),
+        swapFeeUsd: '0',
+        networkFeeUsd: '0',
+        feesUsd: trimDecimal(r.feesUsd),
+        slippageUsd: trimDecimal(r.slippageUsd),
+        atMs: r.at.getTime(),
+      };
+      if (r.source === 'paper') e.paper = fill;
+      else e.live = fill;
+      byKey.set(key, e);
+    }
+    return [...byKey.values()].flatMap((e) =>
+      e.paper !== undefined && e.live !== undefined
+        ? [
+            {
+              positionId: e.positionId,
+              seq: e.seq,
+              signalSignature: e.signalSignature,
+              paper: e.paper,
+              live: e.live,
+            },
+          ]
+        : [],
+    );
+  } catch (e) {
+    throw toDatabaseError(e, 'reading paper and live fills');
+  }
+}
