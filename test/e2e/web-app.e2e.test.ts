@@ -189,6 +189,14 @@ describe.skipIf(SKIP)('web app in headless chromium against oof start', () => {
       .poll(() => page.getByTestId('progress-line').textContent(), { timeout: 30_000 })
       .toMatch(/^Done: [1-9]\d* moments/);
     await page.getByTestId('top-moment').getByRole('img').waitFor();
+
+    // A share link to nothing: a clear error state with a way on.
+    await page.goto(`${oof.baseUrl}/moments/not-a-moment`);
+    const error = page.getByTestId('error-state');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('MOMENT_NOT_FOUND');
+    await error.getByRole('link', { name: 'Analyze a wallet' }).click();
+    await page.getByLabel('Wallet address').waitFor();
     await context.close();
   }, 60_000);
 

@@ -121,7 +121,15 @@ export const deskHealth = z.object({
     lastError: z.unknown(),
   }),
   priceMonitor: z.unknown(),
-  priceSources: z.array(z.record(z.string(), z.unknown())),
+  priceSources: z.array(
+    z.looseObject({
+      name: z.string(),
+      requests: z.number(),
+      consecutiveFailures: z.number(),
+      lastError: z.nullable(z.string()),
+      lastSuccessAgeMs: z.nullable(z.number()),
+    }),
+  ),
   jupiter: z.unknown(),
 });
 

@@ -22,13 +22,19 @@ export function EmptyState({ title, children }: { title: string; children?: Comp
 
 export function ErrorState({ error, retry }: { error: Error; retry?: () => void }) {
   const code = error instanceof ApiError ? error.code : 'ERROR';
+  // Nothing to retry when the thing does not exist: offer a way on instead.
+  const missing = error instanceof ApiError && error.status === 404;
   return (
     <div class="state state-error" role="alert" data-testid="error-state">
-      <p class="state-title">Something went wrong</p>
+      <p class="state-title">{missing ? 'Not found' : 'Something went wrong'}</p>
       <p class="state-body">
         <code>{code}</code> {error.message}
       </p>
-      {retry === undefined ? null : (
+      {missing ? (
+        <a class="btn" href="/analyze">
+          Analyze a wallet
+        </a>
+      ) : retry === undefined ? null : (
         <button type="button" class="btn" onClick={retry}>
           Retry
         </button>

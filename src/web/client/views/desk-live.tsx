@@ -301,23 +301,29 @@ export function DeskHealth({ live }: { live: DeskLive }) {
             <EmptyState title="No price source has answered yet" />
           ) : (
             <div class="table-wrap">
-              <table class="table">
+              <table class="table" data-testid="price-sources">
                 <caption class="sr-only">Price sources</caption>
                 <thead>
                   <tr>
-                    {Object.keys(state.data.priceSources[0] ?? {}).map((k) => (
-                      <th key={k} scope="col">
-                        {k}
-                      </th>
-                    ))}
+                    <th scope="col">Source</th>
+                    <th scope="col">Requests</th>
+                    <th scope="col">Last success</th>
+                    <th scope="col">Failures in a row</th>
+                    <th scope="col">Last error</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {state.data.priceSources.map((s, i) => (
-                    <tr key={i}>
-                      {Object.values(s).map((v, j) => (
-                        <td key={j}>{typeof v === 'string' ? v : JSON.stringify(v)}</td>
-                      ))}
+                  {state.data.priceSources.map((s) => (
+                    <tr key={s.name}>
+                      <td>{s.name}</td>
+                      <td>{s.requests}</td>
+                      <td>
+                        {s.lastSuccessAgeMs === null
+                          ? 'never'
+                          : `${Math.round(s.lastSuccessAgeMs / 1000)} s ago`}
+                      </td>
+                      <td class={s.consecutiveFailures > 0 ? 'neg' : ''}>{s.consecutiveFailures}</td>
+                      <td>{s.lastError ?? 'none'}</td>
                     </tr>
                   ))}
                 </tbody>
