@@ -8,7 +8,9 @@ import { launchRadarService } from './launch-radar-proto.ts';
 /** What a StreamEvents call yields: a stored event, or a heartbeat saying the stream is alive at a cursor. */
 export type StreamItem =
   | { readonly kind: 'event'; readonly event: StoredLaunchEvent }
-  | { readonly kind: 'heartbeat'; readonly lastCursor: bigint; readonly serverTimeMs: bigint };
+  | { readonly kind: 'heartbeat'; readonly lastCursor: bigint; readonly serverTimeMs: bigint }
+  /** An event of a kind this build does not know (a newer executor's additive contract change). */
+  | { readonly kind: 'unknown'; readonly cursor: bigint; readonly body: string };
 
 export interface EventSubscription extends AsyncIterable<StreamItem> {
   /** Ends the call (the iterator finishes without an error). */
@@ -36,8 +38,7 @@ export function fromLaunchEventMessage(message: Message): StreamItem {
     return { kind: 'heartbeat', lastCursor: BigInt(hb.lastCursor), serverTimeMs: BigInt(hb.serverTimeMs) };
   }
   const kind = LAUNCH_EVENT_KINDS.find((k) => k === body);
-  if (kind === undefined)
-    throw new Error(`LaunchEvent ${message.cursor} has no known body (${String(body)})`);
+  if (kind === undefined) return { kind: 'unknown', cursor: BigInt(message.cursor), body: String(body) };
   return {
     kind: 'event',
     event: {

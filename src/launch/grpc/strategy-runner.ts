@@ -157,6 +157,15 @@ export async function runStrategyProcess(options: StrategyRunnerOptions): Promis
             progress();
             continue;
           }
+          if (item.kind === 'unknown') {
+            // Nothing the strategy can read: step over it, or a newer executor would stall this process.
+            logger.warn(
+              { cursor: item.cursor.toString(), body: item.body },
+              'skipping an event of an unknown kind',
+            );
+            if (item.cursor > cursor) cursor = item.cursor;
+            continue;
+          }
           const event = item.event;
           if (event.cursor <= cursor) {
             throw new OofError(
@@ -175,8 +184,16 @@ export async function runStrategyProcess(options: StrategyRunnerOptions): Promis
           if (events % checkpointEvery === 0) checkpoint();
           progress();
         }
-        if (!signal.aborted)
-          logger.warn({ cursor: cursor.toString() }, 'the executor ended the stream; reconnecting');
+        if (!signal.aborted) {
+          const delay = Math.min(backoff.max, backoff.initial * 2 ** Math.min(failures, 16));
+          failures += 1;
+          reconnects += 1;
+          logger.warn(
+            { cursor: cursor.toString(), retryInMs: delay },
+            'the executor ended the stream; reconnecting',
+          );
+          await sleep(delay, signal);
+        }
       } catch (e) {
         if (signal.aborted) break;
         if (e instanceof OofError) throw e;
