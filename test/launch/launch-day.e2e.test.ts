@@ -132,6 +132,8 @@ describe('a simulated launch day through oof replay-rpc', () => {
       expected.migrated,
     );
     expect(stats.trades).toBe(expected.trades.size);
+    // accountSubscribe on the newest curves delivered states too (resynced on subscription).
+    expect(stats.curveStates).toBeGreaterThan(0);
   });
 
   it('streams each fact once in the event log: launches, trades, migrations, and flags of the scenario', async () => {
