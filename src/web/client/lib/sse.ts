@@ -18,6 +18,41 @@ interface Callbacks {
   event(name: string, data: string, id: string): void;
 }
 
+export interface SseEvent {
+  readonly name: string;
+  readonly data: string;
+  readonly id: string;
+}
+
+/**
+ * The complete events at the start of a text/event-stream buffer and the unfinished rest (the SSE format:
+ * blank-line separated blocks of `field: value` lines; comments start with `:`; `data` lines join with \n).
+ */
+export function splitSseEvents(buffer: string): { events: SseEvent[]; rest: string } {
+  const events: SseEvent[] = [];
+  let rest = buffer;
+  for (;;) {
+    const m = /\r?\n\r?\n/.exec(rest);
+    if (m === null) break;
+    const block = rest.slice(0, m.index);
+    rest = rest.slice(m.index + m[0].length);
+    let name = 'message';
+    let id = '';
+    const data: string[] = [];
+    for (const line of block.split(/\r?\n/)) {
+      if (line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'event') name = value;
+      else if (field === 'data') data.push(value);
+      else if (field === 'id') id = value;
+    }
+    if (data.length > 0) events.push({ name, data: data.join('\n'), id });
+  }
+  return { events, rest };
+}
+
 /** Native EventSource: the browser reconnects by itself with Last-Event-ID while the server allows it. */
 function connectEventSource(url: string, names: readonly string[], cb: Callbacks): Connection {
   const es = new EventSource(url);
@@ -66,24 +101,9 @@ function connectFetch(
       const { value, done } = await reader.read();
       if (done) break;
       buffer += value;
-      let cut: number;
-      while ((cut = buffer.search(/\r?\n\r?\n/)) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + (buffer[cut] === '\r' ? 4 : 2));
-        let name = 'message';
-        let id = '';
-        const data: string[] = [];
-        for (const line of block.split(/\r?\n/)) {
-          if (line.startsWith(':')) continue;
-          const colon = line.indexOf(':');
-          const field = colon < 0 ? line : line.slice(0, colon);
-          const val = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-          if (field === 'event') name = val;
-          else if (field === 'data') data.push(val);
-          else if (field === 'id') id = val;
-        }
-        if (data.length > 0) cb.event(name, data.join('\n'), id);
-      }
+      const parsed = splitSseEvents(buffer);
+      buffer = parsed.rest;
+      for (const e of parsed.events) cb.event(e.name, e.data, e.id);
     }
     cb.failed(false);
   };
