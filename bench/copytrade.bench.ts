@@ -12,6 +12,8 @@
  * `oof start`. Prices come from an in-memory source (no network), token safety from the real scorer over the
  * recorded RugCheck / DexScreener data (cached per mint for the hour, as in production).
  *
+ * `--webhook-only` runs the webhook worker alone (the baseline: how long ingest + signal recording take).
+ *
  * Reported: decision latency (signal stored → outcome recorded, `decision_ms`) and end-to-end latency
  * (webhook accepted → outcome recorded), p50 / p95 / max, and the outcomes. Figures on stdout, progress on stderr.
  */
@@ -44,7 +46,10 @@ import {
 } from '../test/copytrade/support/copytrade-harness.ts';
 import { withPostgresDatabase } from './bench-support.ts';
 
-const N = Number(process.argv[2] ?? 1_000);
+const args = process.argv.slice(2);
+/** `--webhook-only`: the baseline — the webhook worker alone (ingest + signal recording), no engine. */
+const WEBHOOK_ONLY = args.includes('--webhook-only');
+const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000);
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
 const logger = createLogger('silent');
 
@@ -110,7 +115,9 @@ async function run(
         { ...services, rpc: null },
         { workerId: 'bench', idleMs: 10, signal: stopping.signal },
       ),
-      runCopytradeEngine(deps, { workerId: 'bench', idleMs: 10, signal: stopping.signal }),
+      WEBHOOK_ONLY
+        ? Promise.resolve()
+        : runCopytradeEngine(deps, { workerId: 'bench', idleMs: 10, signal: stopping.signal }),
     ]);
     const enqueue = createWebhookEnqueue(database);
     const acceptedAt = new Map<string, number>();
@@ -130,7 +137,9 @@ async function run(
     for (;;) {
       const [row] = await queryRows<{ decided: number }>(
         database.db,
-        sql`SELECT count(*)::int AS decided FROM copy_signals WHERE outcome <> 'pending'`,
+        WEBHOOK_ONLY
+          ? sql`SELECT count(*)::int AS decided FROM copy_signals`
+          : sql`SELECT count(*)::int AS decided FROM copy_signals WHERE outcome <> 'pending'`,
       );
       decided = row?.decided ?? 0;
       process.stderr.write(`\r${label}: ${decided}/${expected} signals decided   `);
@@ -189,8 +198,18 @@ async function main(): Promise<void> {
   if (url !== undefined && url !== '') {
     results.push(await withPostgresDatabase(url, 'oof_bench_copytrade', (u) => run('postgres', u, market)));
   }
-  process.stdout.write(`copy trading: burst of ${N} webhook deliveries → paper decisions\n`);
+  process.stdout.write(
+    WEBHOOK_ONLY
+      ? `copy trading baseline: burst of ${N} webhook deliveries → signals recorded (no engine; latencies n/a)\n`
+      : `copy trading: burst of ${N} webhook deliveries → paper decisions\n`,
+  );
   for (const r of results) {
+    if (WEBHOOK_ONLY) {
+      process.stdout.write(
+        `${r.label}: ${r.signals} signals recorded in ${r.wallMs} ms (${r.perSecond}/s)\n`,
+      );
+      continue;
+    }
     process.stdout.write(
       `${r.label}: ${r.signals} signals decided in ${r.wallMs} ms (${r.perSecond}/s); ` +
         `decision latency p50 ${r.decision.p50} ms, p95 ${r.decision.p95} ms, max ${r.decision.max} ms; ` +
