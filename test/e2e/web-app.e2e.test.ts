@@ -125,7 +125,7 @@ describe.skipIf(SKIP)('web app in headless chromium against oof start', () => {
     manifest = JSON.parse(
       readFileSync(join(oof.dataDir, 'archive', 'oof-embedded', 'manifest.json'), 'utf8'),
     ) as typeof manifest;
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();

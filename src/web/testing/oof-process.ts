@@ -106,8 +106,8 @@ export async function startOof(options: StartOofOptions = {}): Promise<OofProces
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`oof start did not listen within 60 s; its stderr:\n${err}`)),
-      60_000,
+      () => reject(new Error(`oof start did not listen within 90 s; its stderr:\n${err}`)),
+      90_000,
     );
     const onData = (): void => {
       const m = /listening on (http:\/\/\S+)/.exec(err);
