@@ -69,7 +69,10 @@ export function createCopytradeEngineDeps(o: CopytradeWorkerOptions): EngineDeps
             warnings: ['no SOLANA_RPC_URL: the on-chain safety reads cannot run, not tradable (fail closed)'],
           })
       : createTokenSafety({
-          rugcheck: createRugCheckSource({ fetch: fetchPort }),
+          rugcheck: createRugCheckSource({
+            fetch: fetchPort,
+            ...(o.market.rugcheckUrl ? { baseUrl: o.market.rugcheckUrl } : {}),
+          }),
           market: createDexScreenerTokenMarketSource({
             fetch: fetchPort,
             ...(o.market.dexscreenerUrl ? { baseUrl: o.market.dexscreenerUrl } : {}),

@@ -9,6 +9,7 @@ import { archiveRpcMethods } from './methods/rpc-methods.ts';
 import { ArchiveCandleBook } from './prices/archive-candle-book.ts';
 import { priceHttpHandler, type PriceRequestCounts } from './prices/price-http-handler.ts';
 import { attachPubsub, type PubsubHub } from './pubsub/pubsub-hub.ts';
+import { lazyTokenLedger } from './tokens/token-ledger.ts';
 import { ReplayTimeline, type TimelineStats } from './pubsub/replay-timeline.ts';
 import { WebhookSender, type WebhookStats } from './webhook/webhook-sender.ts';
 
@@ -54,10 +55,12 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   const { archive, logger } = options;
   const speed = options.speed ?? 1;
   const pace = { speed, ...(options.maxGapMs === undefined ? {} : { maxGapMs: options.maxGapMs }) };
-  const methods = archiveRpcMethods(archive);
+  const ledger = lazyTokenLedger(archive);
+  const methods = archiveRpcMethods(archive, ledger);
   const rpc = rpcHttpHandler(methods, new FaultInjector(options.faults), logger);
   const prices = priceHttpHandler(new ArchiveCandleBook(archive), {
     ...(options.prices?.birdeyeApiKey === undefined ? {} : { birdeyeApiKey: options.prices.birdeyeApiKey }),
+    tokens: { archive, ledger },
     ...(logger === undefined ? {} : { logger }),
   });
   // Vendor GET paths first; every other request reaches the JSON-RPC handler exactly as before.

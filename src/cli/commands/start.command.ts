@@ -96,6 +96,7 @@ export function registerStartCommand(program: Command): void {
               jupiterUrl: chain.simulated.server.url,
               dexscreenerUrl: chain.simulated.server.url,
               birdeyeUrl: chain.simulated.server.url,
+              rugcheckUrl: chain.simulated.server.url,
               ...config.market,
             };
       const analyzer = runAnalyzeWorker(

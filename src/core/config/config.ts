@@ -107,6 +107,8 @@ export const configSchema = z
         jupiterUrl: httpUrl.optional(),
         dexscreenerUrl: httpUrl.optional(),
         birdeyeUrl: httpUrl.optional(),
+        /** RugCheck report API (token safety); the replay node answers it on the simulated market. */
+        rugcheckUrl: httpUrl.optional(),
         /** Birdeye price history is asked only when a key is configured. */
         birdeyeApiKey: z.string().min(1).optional(),
       })
@@ -162,12 +164,13 @@ function fromEnv(env: Env): Record<string, unknown> {
   const setMarket = (key: string, value: string | undefined): void => {
     if (value !== undefined && value !== '') market[key] = value;
   };
-  for (const key of ['geckoterminalUrl', 'jupiterUrl', 'dexscreenerUrl', 'birdeyeUrl'])
+  for (const key of ['geckoterminalUrl', 'jupiterUrl', 'dexscreenerUrl', 'birdeyeUrl', 'rugcheckUrl'])
     setMarket(key, env.OOF_PRICES_URL);
   setMarket('geckoterminalUrl', env.GECKOTERMINAL_URL);
   setMarket('jupiterUrl', env.JUPITER_PRICE_URL);
   setMarket('dexscreenerUrl', env.DEXSCREENER_URL);
   setMarket('birdeyeUrl', env.BIRDEYE_URL);
+  setMarket('rugcheckUrl', env.OOF_RUGCHECK_URL);
   setMarket('birdeyeApiKey', env.BIRDEYE_API_KEY);
   if (Object.keys(market).length > 0) out.market = market;
   if (env.OOF_EXCHANGE_DEPOSITS || env.OOF_DETECTORS_FILE) {

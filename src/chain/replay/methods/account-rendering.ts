@@ -2,6 +2,7 @@ import { getBase58Decoder } from '@solana/kit';
 import type { AccountLine } from '../../archive/archive-lines.ts';
 import { invalidParams } from '../rpc-error.ts';
 import { typeName, unknownVariant } from '../rpc-params.ts';
+import { decodeMintAccount, jsonParsedMint } from '../tokens/mint-account.ts';
 
 const base58 = getBase58Decoder();
 
@@ -33,8 +34,9 @@ export function dataSliceOf(value: unknown): DataSlice | undefined {
 
 /**
  * An archived account value in the requested encoding. Recorded base64 bytes can be served as base64
- * (with `dataSlice`) or base58 (≤ 128 bytes, the node's limit); `jsonParsed` of recorded bytes falls back to
- * base64, which is what the node does for accounts it has no parser for. A value recorded as jsonParsed
+ * (with `dataSlice`) or base58 (≤ 128 bytes, the node's limit); `jsonParsed` of an SPL mint (82 bytes) is
+ * parsed like the node (`parsed.type: 'mint'`), of other recorded bytes falls back to base64, which is what
+ * the node does for accounts it has no parser for. A value recorded as jsonParsed
  * has no bytes left, so only jsonParsed can be served; zstd is not available in Node 20.
  */
 export function renderAccountValue(
@@ -50,6 +52,11 @@ export function renderAccountValue(
       `Invalid params: the replay archive holds ${line.address} in jsonParsed only; ask for encoding jsonParsed.`,
       { recordedEncoding: 'jsonParsed' },
     );
+  }
+  // A whole SPL mint is parsed as the node parses it; anything else falls back to base64 below.
+  if (encoding === 'jsonParsed' && slice === undefined) {
+    const mint = decodeMintAccount(line);
+    if (mint !== null) return { ...value, data: jsonParsedMint(mint) };
   }
   const data = value.data;
   const b64 = Array.isArray(data) && typeof data[0] === 'string' ? data[0] : null;

@@ -7,11 +7,16 @@ import {
   getLatestBlockhashMethod,
   getSlotMethod,
 } from './node-methods.ts';
+import { getTokenLargestAccountsMethod, getTokenSupplyMethod } from './token-methods.ts';
+import { lazyTokenLedger, type TokenLedger } from '../tokens/token-ledger.ts';
 
 export type RpcMethod = (params: readonly unknown[]) => unknown;
 
 /** The Solana JSON-RPC methods the replay server answers from an archive; any other is -32601. */
-export function archiveRpcMethods(archive: ArchiveReader): ReadonlyMap<string, RpcMethod> {
+export function archiveRpcMethods(
+  archive: ArchiveReader,
+  tokenLedger: () => Promise<TokenLedger> = lazyTokenLedger(archive),
+): ReadonlyMap<string, RpcMethod> {
   const last = archive.lastSlot;
   const slot = last === null ? 0 : Number(last);
   const servedSlot = (): number => slot;
@@ -22,6 +27,8 @@ export function archiveRpcMethods(archive: ArchiveReader): ReadonlyMap<string, R
     ['getBlockTime', getBlockTimeMethod(archive)],
     ['getAccountInfo', getAccountInfoMethod(archive, servedSlot)],
     ['getLatestBlockhash', getLatestBlockhashMethod(archive, servedSlot)],
+    ['getTokenSupply', getTokenSupplyMethod(tokenLedger, servedSlot)],
+    ['getTokenLargestAccounts', getTokenLargestAccountsMethod(tokenLedger, servedSlot)],
     ['getHealth', () => 'ok'],
   ]);
 }

@@ -3,7 +3,9 @@ import type { Logger } from '../../../core/log/logger.ts';
 import type { ArchiveCandleBook } from './archive-candle-book.ts';
 import { BIRDEYE_HISTORY_PRICE_PATH, birdeyeHistoryPrice } from './birdeye.routes.ts';
 import {
+  DEXSCREENER_TOKEN_PAIRS_PATH,
   DEXSCREENER_TOKENS_PATH,
+  dexScreenerTokenPairs,
   dexScreenerTokens,
   JUPITER_PRICE_PATH,
   jupiterPrice,
@@ -14,6 +16,8 @@ import {
   geckoOhlcv,
   geckoTokenPools,
 } from './geckoterminal.routes.ts';
+import type { ReplayTokenFacts } from './replay-liquidity.ts';
+import { RUGCHECK_REPORT_PATH, rugCheckReport } from './rugcheck.routes.ts';
 import { renderVendorBody, type VendorResponse } from './vendor-response.ts';
 
 export const PRICE_ENDPOINTS = [
@@ -21,7 +25,9 @@ export const PRICE_ENDPOINTS = [
   'geckoterminalOhlcv',
   'jupiterPrice',
   'dexscreenerTokens',
+  'dexscreenerTokenPairs',
   'birdeyeHistoryPrice',
+  'rugcheckReport',
 ] as const;
 export type PriceEndpoint = (typeof PRICE_ENDPOINTS)[number];
 
@@ -31,6 +37,8 @@ export type PriceRequestCounts = Readonly<Record<PriceEndpoint, number>> & { rea
 export interface PriceHandlerOptions {
   /** Birdeye key the replay insists on; without one any non-empty `X-API-KEY` is accepted. */
   readonly birdeyeApiKey?: string;
+  /** Token balances and recorded accounts: DexScreener liquidity and the RugCheck report need them. */
+  readonly tokens?: ReplayTokenFacts;
   readonly logger?: Logger;
 }
 
@@ -56,7 +64,9 @@ export function priceHttpHandler(
     geckoterminalOhlcv: 0,
     jupiterPrice: 0,
     dexscreenerTokens: 0,
+    dexscreenerTokenPairs: 0,
     birdeyeHistoryPrice: 0,
+    rugcheckReport: 0,
   };
   const routes: Array<{
     endpoint: PriceEndpoint;
@@ -81,13 +91,28 @@ export function priceHttpHandler(
     {
       endpoint: 'dexscreenerTokens',
       path: DEXSCREENER_TOKENS_PATH,
-      answer: (_r, _u, m) => dexScreenerTokens(book, m),
+      answer: (_r, _u, m) => dexScreenerTokens(book, m, options.tokens),
+    },
+    {
+      endpoint: 'dexscreenerTokenPairs',
+      path: DEXSCREENER_TOKEN_PAIRS_PATH,
+      answer: (_r, _u, m) => dexScreenerTokenPairs(book, m, options.tokens),
     },
     {
       endpoint: 'birdeyeHistoryPrice',
       path: BIRDEYE_HISTORY_PRICE_PATH,
       answer: (r, u) => birdeyeHistoryPrice(book, u.searchParams, r, options.birdeyeApiKey),
     },
+    ...(options.tokens === undefined
+      ? []
+      : [
+          {
+            endpoint: 'rugcheckReport' as const,
+            path: RUGCHECK_REPORT_PATH,
+            answer: (_r: IncomingMessage, _u: URL, m: RegExpExecArray) =>
+              rugCheckReport(book, options.tokens as ReplayTokenFacts, m),
+          },
+        ]),
   ];
   const route: Route = (req, url) => {
     for (const r of routes) {
