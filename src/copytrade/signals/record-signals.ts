@@ -35,13 +35,17 @@ const INACTIVE_REASON = 'the wallet is in the watchlist but not active';
  * hold several swaps of one wallet gives the first by index (the rest is in the payload). Swaps of wallets
  * that are not watched are skipped; of inactive watched wallets stored as `ignored_inactive` (decided at once,
  * 0 ms); a (signature, wallet) stored before is reported `duplicate` and not written again — webhooks
- * redeliver, and the WebSocket and the webhook can both deliver one transaction.
+ * redeliver, and the WebSocket and the webhook can both deliver one transaction. The decision engine takes
+ * signals in receipt order: a caller recording a batch passes each transaction's receipt time
+ * (`receivedAtByTx`, strictly increasing in delivery order) so that a wallet's buy is not decided after its sell.
  */
 export async function recordSignalsFromActions(
   db: Db,
   actions: readonly Action[],
   rawByTx: ReadonlyMap<string, unknown>,
   now: Date,
+  /** When each transaction was received, when not `now` (a batch keeps its delivery order this way). */
+  receivedAtByTx: ReadonlyMap<string, Date> = new Map(),
 ): Promise<RecordSignalsResult> {
   // Map order is first appearance; the lowest action index of a (transaction, wallet) wins.
   const swaps = new Map<string, SwapSignalFields>();
@@ -86,8 +90,8 @@ export async function recordSignalsFromActions(
       raw: rawByTx.get(s.signature),
       outcome: wallet.active ? 'pending' : 'ignored_inactive',
       reason: wallet.active ? null : INACTIVE_REASON,
-      receivedAt: now,
-      decidedAt: wallet.active ? null : now,
+      receivedAt: receivedAtByTx.get(s.signature) ?? now,
+      decidedAt: wallet.active ? null : (receivedAtByTx.get(s.signature) ?? now),
       decisionMs: wallet.active ? null : 0,
     });
   }
