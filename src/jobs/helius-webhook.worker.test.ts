@@ -8,7 +8,10 @@ import { openTestServices } from '../main/testing/test-services.ts';
 import { insertCopyWallet } from '../store/copytrade/copy-wallets.repository.ts';
 import { queryRows } from '../store/query-rows.ts';
 import { findRpcTransaction, rpcIndex, sharedDataAvailable } from '../../test/support/shared-data.ts';
-import { createWebhookEnqueue } from './helius-webhook.queue.ts';
+import { swapSignalOf } from '../copytrade/signals/swap-signal.ts';
+import { decodeTransaction, parseRpcTransaction } from '../decoder/decode-transaction.ts';
+import { enqueueJob } from '../store/jobs/jobs.repository.ts';
+import { createWebhookEnqueue, HELIUS_WEBHOOK_QUEUE } from './helius-webhook.queue.ts';
 import { processWebhookJobs } from './helius-webhook.worker.ts';
 
 /**
@@ -163,3 +166,89 @@ describe.skipIf(!sharedDataAvailable())(
     });
   },
 );
+
+describe.skipIf(!sharedDataAvailable())('a round takes its jobs as one batch', () => {
+  /** Real recorded transactions with a buy or sell, in index order, each with the owners of its swaps. */
+  const withSwaps = () =>
+    rpcIndex()
+      .filter((r) => !r.failed && r.folder !== 'coinpusher')
+      .flatMap((r) => {
+        const raw = findRpcTransaction(r);
+        let actions;
+        try {
+          actions = decodeTransaction(parseRpcTransaction(raw), { solUsdAt: () => '150' }).actions;
+        } catch {
+          return []; // a fixture recorded without the lookup-table addresses: not a webhook delivery
+        }
+        const owners = actions.map(swapSignalOf).flatMap((s) => (s === null ? [] : [s.wallet]));
+        return [{ signature: r.signature, raw, owners }];
+      })
+      .filter((t, i, all) => t.owners.length > 0 && all.findIndex((u) => u.signature === t.signature) === i);
+
+  test('its signals keep the delivery order (receipt times strictly increasing), a bad job is parked alone', async () => {
+    // Transactions no earlier test of this file delivered.
+    const queued = new Set(
+      (
+        await queryRows<{ key: string }>(services.database.db, sql`select singleton_key as key from jobs`)
+      ).map((r) => r.key),
+    );
+    const txs = withSwaps()
+      .filter((t) => !queued.has(`helius:${t.signature}`))
+      .slice(0, 12);
+    expect(txs.length).toBeGreaterThanOrEqual(6);
+    for (const address of new Set(txs.flatMap((t) => t.owners))) {
+      await insertCopyWallet(
+        services.database.db,
+        {
+          address,
+          label: null,
+          mode: 'simulation',
+          strategyTemplate: 'default',
+          strategyOverrides: {},
+          discoverySource: null,
+          notes: null,
+        },
+        new Date(),
+      );
+    }
+    // Delivered newest-first on purpose: the order is the delivery's, not the signatures' or the slots'.
+    const delivery = [...txs].reverse();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/helius',
+      headers: { authorization: AUTH },
+      payload: delivery.map((t) => t.raw),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    // A job the decoder refuses (a signature and nothing else), queued in the middle of the same batch.
+    const broken = '3'.repeat(87);
+    await enqueueJob(
+      services.database.db,
+      {
+        queue: HELIUS_WEBHOOK_QUEUE,
+        payload: { kind: 'raw', signature: broken, body: `{"transaction":{"signatures":["${broken}"]}}` },
+        singletonKey: `helius:${broken}`,
+      },
+      new Date(),
+    );
+
+    const round = await processWebhookJobs({ ...services, rpc: null }, { workerId: 'batch' });
+    expect(round).toMatchObject({ taken: txs.length + 1, stored: txs.length, parked: 1, retried: 0 });
+    const [parked] = await queryRows<{ status: string; last_error: string }>(
+      services.database.db,
+      sql`select status, last_error from jobs where singleton_key = ${`helius:${broken}`}`,
+    );
+    expect(parked?.status).toBe('parked');
+    expect(parked?.last_error).toMatch(/^TX_SHAPE_INVALID: Webhook transaction 3{87}:/);
+
+    const rows = await queryRows<{ signature: string; received_ms: string }>(
+      services.database.db,
+      sql`select signature, (extract(epoch from received_at) * 1000)::bigint::text as received_ms
+            from copy_signals where signature in ${sql.raw(`(${txs.map((t) => `'${t.signature}'`).join(',')})`)}`,
+    );
+    const receivedAt = new Map(rows.map((r) => [r.signature, Number(r.received_ms)]));
+    const times = delivery.map((t) => receivedAt.get(t.signature));
+    expect(times.every((t) => t !== undefined)).toBe(true);
+    for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThan(times[i - 1]!);
+  });
+});
