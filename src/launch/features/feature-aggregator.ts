@@ -54,6 +54,11 @@ export class FeatureAggregator {
   private readonly open = new Map<string, Bucket>();
   private readonly closed = new Map<string, Bucket>();
   private watermark = -1n;
+  /** Minutes starting at or before these are emitted / dropped; scans run only when they move (per minute). */
+  private closedThrough: bigint | null = null;
+  private droppedThrough: bigint | null = null;
+  /** A minute opened after it was due (a late trade of a minute not seen before): close it at the next move. */
+  private lateOpen = false;
   private readonly graceMs: bigint;
   private readonly retainMs: bigint;
 
@@ -85,6 +90,7 @@ export class FeatureAggregator {
       };
       bucket.trades.push(item);
       this.open.set(key, bucket);
+      if (this.closedThrough !== null && minute <= this.closedThrough) this.lateOpen = true;
     }
     const buckets = this.advance(trade.tEventMs);
     if (late !== null) buckets.unshift(late);
@@ -96,16 +102,23 @@ export class FeatureAggregator {
     if (tEventMs <= this.watermark) return [];
     this.watermark = tEventMs;
     const out: FeatureBucket[] = [];
-    for (const [key, b] of this.open) {
-      if (b.minuteStartMs + MINUTE_MS + this.graceMs > this.watermark) continue;
-      this.open.delete(key);
-      b.revision = 0;
-      this.closed.set(key, b);
-      out.push(computeFeatureBucket(b.mint, b.venue, b.minuteStartMs, b.trades, 0));
+    // A minute is due once minuteStart + 1 min + grace <= watermark, i.e. minuteStart <= closeThrough.
+    const closeThrough = minuteStartOf(this.watermark - MINUTE_MS - this.graceMs);
+    if (this.closedThrough === null || closeThrough > this.closedThrough || this.lateOpen) {
+      this.closedThrough = closeThrough;
+      this.lateOpen = false;
+      for (const [key, b] of this.open) {
+        if (b.minuteStartMs > closeThrough) continue;
+        this.open.delete(key);
+        b.revision = 0;
+        this.closed.set(key, b);
+        out.push(computeFeatureBucket(b.mint, b.venue, b.minuteStartMs, b.trades, 0));
+      }
     }
-    for (const [key, b] of this.closed) {
-      if (b.minuteStartMs + MINUTE_MS + this.graceMs + this.retainMs <= this.watermark)
-        this.closed.delete(key);
+    const dropThrough = minuteStartOf(this.watermark - MINUTE_MS - this.graceMs - this.retainMs);
+    if (this.droppedThrough === null || dropThrough > this.droppedThrough) {
+      this.droppedThrough = dropThrough;
+      for (const [key, b] of this.closed) if (b.minuteStartMs <= dropThrough) this.closed.delete(key);
     }
     return out.sort(byBucketOrder);
   }
