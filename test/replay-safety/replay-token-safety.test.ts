@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestArchive, type TestArchive } from '../../src/chain/archive/testing/shared-data-archive.ts';
 import { transactionAccounts } from '../../src/chain/archive/transaction-accounts.ts';
 import { startReplayFixture, type ReplayFixture } from '../../src/chain/replay/testing/replay-fixture.ts';
 import { createDexScreenerTokenMarketSource } from '../../src/copytrade/safety/dexscreener-token-pairs.safety-source.ts';
@@ -20,6 +21,7 @@ let fx: ReplayFixture;
 /** account → {mint, owner, amount} after the last transaction touching it (closed accounts dropped). */
 const balances = new Map<string, { mint: string; owner: string; amount: bigint }>();
 let tokens: string[];
+let migrated: string[];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'oof-replay-safety-'));
@@ -29,6 +31,7 @@ beforeAll(async () => {
     { gzip: false, partSize: 100_000, createdBy: 'test' },
   );
   tokens = written.manifest.tokens.filter((t) => t.mint !== SOL_MINT).map((t) => t.mint);
+  migrated = written.manifest.tokens.filter((t) => t.roles.includes('migrated')).map((t) => t.mint);
   fx = await startReplayFixture(dir);
   for await (const tx of fx.archive.transactions()) {
     const keys = transactionAccounts(tx.result);
@@ -154,5 +157,63 @@ describe('replay node: RugCheck report and DexScreener pairs', () => {
       expect(Number(market.maxLiquidityUsd)).toBeGreaterThan(0);
     }
     expect(withLiquidity).toBeGreaterThan(0);
+    expect(migrated.length).toBeGreaterThan(0);
+    // A migrated token's market is its PumpSwap pool: the quote side is the pool's WSOL vault, non-zero.
+    for (const mint of migrated) {
+      const text = await (await fetch(`${fx.server.url}/token-pairs/v1/solana/${mint}`)).text();
+      expect(text).toMatch(/"liquidity":\{"usd":[0-9.]+,"base":[0-9.]+,"quote":[0-9.]+\}/);
+    }
+  });
+});
+
+describe('replay node: mints built by recorded instructions (no recorded mint account)', () => {
+  // A real pump.fun create transaction of ../shared/data: InitializeMint2 (mint authority = pump's PDA, no
+  // freeze authority) then SetAuthority(MintTokens, None), the whole supply minted to two accounts.
+  const CREATES = [
+    { mint: '5dNYcCZXEGfGgbdUdq7MMR7KLsNJLLLgL83wLH8Fpump', minted: 965387096774194n + 34612903225806n },
+  ];
+  let shared: TestArchive;
+  let node: ReplayFixture;
+  beforeAll(async () => {
+    shared = await buildTestArchive();
+    node = await startReplayFixture(shared.dir);
+  }, 30_000);
+  afterAll(async () => {
+    await node.close();
+    shared.remove();
+  });
+
+  it('getAccountInfo jsonParsed: authorities revoked as the create did, supply minted', async () => {
+    for (const { mint, minted } of CREATES) {
+      expect(node.archive.account(mint)).toBeUndefined();
+      const r = (await node.call('getAccountInfo', [mint, { encoding: 'jsonParsed' }])) as {
+        result: {
+          value: { owner: string; data: { parsed: { type: string; info: Record<string, unknown> } } };
+        };
+      };
+      expect(r.result.value.owner).toBe('TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA');
+      expect(r.result.value.data.parsed).toEqual({
+        type: 'mint',
+        info: {
+          decimals: 6,
+          freezeAuthority: null,
+          isInitialized: true,
+          mintAuthority: null,
+          supply: minted.toString(),
+        },
+      });
+      const reads = createRpcOnchainTokenReads(node.client.rpc);
+      expect(await reads.getMintAuthorities(mint)).toMatchObject({
+        mintAuthority: null,
+        freezeAuthority: null,
+      });
+      // The base64 bytes of the same account decode to the same header (the reads' fallback path).
+      const b64 = (await node.call('getAccountInfo', [mint, { encoding: 'base64' }])) as {
+        result: { value: { data: [string, string] } };
+      };
+      const bytes = Buffer.from(b64.result.value.data[0], 'base64');
+      expect(bytes.length).toBe(82);
+      expect(bytes.readBigUInt64LE(36)).toBe(minted);
+    }
   });
 });

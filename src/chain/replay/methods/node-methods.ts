@@ -1,5 +1,7 @@
 import type { ArchiveReader } from '../../archive/archive-reader.ts';
 import { BLOCK_NOT_AVAILABLE, invalidParams, RpcError } from '../rpc-error.ts';
+import { mintAccountLine } from '../tokens/mint-account.ts';
+import type { TokenLedger } from '../tokens/token-ledger.ts';
 import { accountEncodingOf, dataSliceOf, renderAccountValue } from './account-rendering.ts';
 import { addressParam, checkCommitment, checkMinContextSlot, configParam, typeName } from '../rpc-params.ts';
 
@@ -26,16 +28,28 @@ export function getBlockTimeMethod(archive: ArchiveReader) {
   };
 }
 
-/** getAccountInfo(address, { encoding, dataSlice, commitment, minContextSlot }) from `accounts.jsonl`. */
-export function getAccountInfoMethod(archive: ArchiveReader, servedSlot: () => number) {
-  return (params: readonly unknown[]): { context: { slot: number }; value: unknown } => {
+/**
+ * getAccountInfo(address, { encoding, dataSlice, commitment, minContextSlot }) from `accounts.jsonl`; a mint
+ * the archive's instructions created but did not record is served from those instructions (TokenLedger).
+ */
+export function getAccountInfoMethod(
+  archive: ArchiveReader,
+  servedSlot: () => number,
+  tokenLedger?: () => Promise<TokenLedger>,
+) {
+  return async (params: readonly unknown[]): Promise<{ context: { slot: number }; value: unknown }> => {
     const address = addressParam(params[0]);
     const config = configParam(params[1]);
     checkCommitment(config, false);
     checkMinContextSlot(config, servedSlot());
     const encoding = accountEncodingOf(config.encoding);
     const slice = dataSliceOf(config.dataSlice);
-    const line = archive.account(address);
+    let line = archive.account(address);
+    if (line === undefined && tokenLedger !== undefined) {
+      const ledger = await tokenLedger();
+      const mint = ledger.derivedMint(address) ? ledger.mintAccount(address) : undefined;
+      if (mint !== undefined && mint !== null) line = mintAccountLine(address, String(servedSlot()), mint);
+    }
     return {
       context: { slot: servedSlot() },
       value: line === undefined ? null : renderAccountValue(line, encoding, slice),

@@ -25,7 +25,7 @@ export function archiveRpcMethods(
     ['getTransaction', getTransactionMethod(archive)],
     ['getSlot', getSlotMethod(servedSlot)],
     ['getBlockTime', getBlockTimeMethod(archive)],
-    ['getAccountInfo', getAccountInfoMethod(archive, servedSlot)],
+    ['getAccountInfo', getAccountInfoMethod(archive, servedSlot, tokenLedger)],
     ['getLatestBlockhash', getLatestBlockhashMethod(archive, servedSlot)],
     ['getTokenSupply', getTokenSupplyMethod(tokenLedger, servedSlot)],
     ['getTokenLargestAccounts', getTokenLargestAccountsMethod(tokenLedger, servedSlot)],

@@ -31,7 +31,7 @@ function recordedBytes(archive: ArchiveReader, address: string): { owner: unknow
 /**
  * A mint's market as the archive records it. Among the token accounts of the mint (TokenLedger), one owned
  * by a recorded PumpSwap `Pool` whose base mint is this mint and base vault is that account (layout: 8-byte
- * discriminator, u8 bump, u16 index, creator, base mint @75, quote mint @107, LP mint, base vault @139,
+ * discriminator, u8 bump, u16 index, creator @11, base mint @43, quote mint @75, LP mint @107, base vault @139,
  * quote vault @171) gives the token reserve, and the pool's WSOL quote vault balance the SOL reserve. Else
  * one owned by a recorded pump.fun `BondingCurve` still trading (layout: discriminator, virtual token,
  * virtual SOL, real token, real SOL @32, supply, complete @48) gives the token reserve, and its `realSolReserves`
@@ -49,8 +49,8 @@ export function marketReserves(
     if (owner === null) continue;
     const b = owner.bytes;
     if (owner.owner === PUMPSWAP_PROGRAM_ID && b.length >= 211) {
-      const baseMint = base58.decode(b.subarray(75, 107));
-      const quoteMint = base58.decode(b.subarray(107, 139));
+      const baseMint = base58.decode(b.subarray(43, 75));
+      const quoteMint = base58.decode(b.subarray(75, 107));
       const baseVault = base58.decode(b.subarray(139, 171));
       const quoteVault = base58.decode(b.subarray(171, 203));
       if (baseMint !== mint || quoteMint !== SOL_MINT || baseVault !== h.address) continue;

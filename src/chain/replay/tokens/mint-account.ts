@@ -1,4 +1,4 @@
-import { getBase58Decoder } from '@solana/kit';
+import { getBase58Decoder, getBase58Encoder } from '@solana/kit';
 import type { AccountLine } from '../../archive/archive-lines.ts';
 
 export const SPL_TOKEN_PROGRAM_ID = 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA';
@@ -7,6 +7,7 @@ export const TOKEN_2022_PROGRAM_ID = 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuE
 export const MINT_ACCOUNT_LEN = 82;
 
 const base58 = getBase58Decoder();
+const base58Encoder = getBase58Encoder();
 
 /** An SPL mint account's fields, as `jsonParsed` names them. */
 export interface MintAccount {
@@ -67,5 +68,41 @@ export function jsonParsedMint(mint: MintAccount): Record<string, unknown> {
       type: 'mint',
     },
     space: MINT_ACCOUNT_LEN,
+  };
+}
+
+/** Rent-exempt minimum of an 82-byte account ((82 + 128) × 3480 lamports/byte-year × 2 years). */
+export const MINT_RENT_EXEMPT_LAMPORTS = 1_461_600;
+const U64_MAX = 18_446_744_073_709_551_615n;
+
+/**
+ * The getAccountInfo value of a mint the archive built by instructions but did not record: its 82 bytes in
+ * the SPL layout, owned by its token program, holding the rent-exempt minimum (what a mint account holds
+ * unless someone sent it more), `rentEpoch` u64::MAX as nodes report for rent-exempt accounts.
+ */
+export function mintAccountLine(address: string, slot: string, mint: MintAccount): AccountLine {
+  const bytes = Buffer.alloc(MINT_ACCOUNT_LEN);
+  const option = (offset: number, key: string | null): void => {
+    if (key === null) return;
+    bytes.writeUInt32LE(1, offset);
+    Buffer.from(base58Encoder.encode(key)).copy(bytes, offset + 4);
+  };
+  option(0, mint.mintAuthority);
+  bytes.writeBigUInt64LE(mint.supply, 36);
+  bytes[44] = mint.decimals;
+  bytes[45] = mint.isInitialized ? 1 : 0;
+  option(46, mint.freezeAuthority);
+  return {
+    address,
+    slot,
+    encoding: 'base64',
+    value: {
+      data: [bytes.toString('base64'), 'base64'],
+      executable: false,
+      lamports: MINT_RENT_EXEMPT_LAMPORTS,
+      owner: mint.program === 'spl-token' ? SPL_TOKEN_PROGRAM_ID : TOKEN_2022_PROGRAM_ID,
+      rentEpoch: U64_MAX,
+      space: MINT_ACCOUNT_LEN,
+    },
   };
 }

@@ -1,6 +1,15 @@
 import type { ArchiveReader } from '../../archive/archive-reader.ts';
 import { transactionAccounts } from '../../archive/transaction-accounts.ts';
-import { decodeMintAccount, type MintAccount } from './mint-account.ts';
+import { decodeMintAccount, SPL_TOKEN_PROGRAM_ID, type MintAccount } from './mint-account.ts';
+import { mintEvents } from './mint-instructions.ts';
+
+/** A mint header as the archive's token-program instructions left it (InitializeMint, SetAuthority). */
+interface MintHeader {
+  program: string;
+  decimals: number;
+  mintAuthority: string | null;
+  freezeAuthority: string | null;
+}
 
 /** One token account of a mint as the archive's transactions left it. */
 export interface TokenHolding {
@@ -30,10 +39,12 @@ export class TokenLedger {
   private constructor(
     private readonly byMint: ReadonlyMap<string, ReadonlyMap<string, TokenHolding>>,
     private readonly archive: ArchiveReader,
+    private readonly headers: ReadonlyMap<string, MintHeader>,
   ) {}
 
   static async build(archive: ArchiveReader, asOfSlot: bigint): Promise<TokenLedger> {
     const byAccount = new Map<string, TokenHolding>();
+    const headers = new Map<string, MintHeader>();
     for (let ordinal = 0; ordinal < archive.transactionCount; ordinal += 1) {
       const line = await archive.transaction(ordinal);
       if (BigInt(line.slot) > asOfSlot) break;
@@ -43,8 +54,23 @@ export class TokenLedger {
         | undefined;
       const pre = balancesOf(meta?.preTokenBalances);
       const post = balancesOf(meta?.postTokenBalances);
-      if (pre.length === 0 && post.length === 0) continue;
       const keys = transactionAccounts(line.result);
+      for (const e of mintEvents(line.result, keys)) {
+        if (e.kind === 'initialize') {
+          headers.set(e.mint, {
+            program: e.program,
+            decimals: e.decimals,
+            mintAuthority: e.mintAuthority,
+            freezeAuthority: e.freezeAuthority,
+          });
+          continue;
+        }
+        const header = headers.get(e.mint);
+        if (header === undefined) continue; // initialized before the archive: its authorities are unknown
+        if (e.authority === 'mint') header.mintAuthority = e.newAuthority;
+        else header.freezeAuthority = e.newAuthority;
+      }
+      if (pre.length === 0 && post.length === 0) continue;
       const after = new Set<string>();
       for (const b of post) {
         const holding = holdingOf(b, keys);
@@ -63,14 +89,32 @@ export class TokenLedger {
       if (accounts === undefined) byMint.set(h.mint, (accounts = new Map<string, TokenHolding>()));
       accounts.set(h.address, h);
     }
-    return new TokenLedger(byMint, archive);
+    return new TokenLedger(byMint, archive, headers);
   }
 
-  /** The mint's account as recorded in `accounts.jsonl` (SPL Token layout), or null/undefined. */
+  /**
+   * The mint's account: as recorded in `accounts.jsonl` (null when that account is not a mint); without a
+   * recording, as the archive's instructions built it (InitializeMint then SetAuthority, see mintEvents) with
+   * the supply summed over the mint's token accounts; undefined when the archive has neither.
+   */
   mintAccount(mint: string): MintAccount | null | undefined {
     const line = this.archive.account(mint);
-    if (line === undefined) return undefined;
-    return decodeMintAccount(line);
+    if (line !== undefined) return decodeMintAccount(line);
+    const header = this.headers.get(mint);
+    if (header === undefined) return undefined;
+    return {
+      program: header.program === SPL_TOKEN_PROGRAM_ID ? 'spl-token' : 'spl-token-2022',
+      mintAuthority: header.mintAuthority,
+      freezeAuthority: header.freezeAuthority,
+      supply: this.holdings(mint).reduce((sum, h) => sum + h.amount, 0n),
+      decimals: header.decimals,
+      isInitialized: true,
+    };
+  }
+
+  /** True when the mint's header comes from the archive's instructions (no recorded account). */
+  derivedMint(mint: string): boolean {
+    return this.archive.account(mint) === undefined && this.headers.has(mint);
   }
 
   /** True when the archive knows the mint at all (a recorded account or a token balance of it). */
@@ -98,6 +142,7 @@ export class TokenLedger {
    */
   supply(mint: string): { amount: bigint; decimals: number } | undefined {
     const account = this.mintAccount(mint);
+    // A derived header's supply is the balance sum below (same value); a recorded one is the node's truth.
     if (account !== undefined && account !== null)
       return { amount: account.supply, decimals: account.decimals };
     const holdings = this.holdings(mint);
