@@ -6,12 +6,7 @@ import type { HolderSnapshot, RiskFlag } from '../../launch/flags/risk-flag-dete
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
 import { upsertUnnest, type UpsertColumn } from './upsert-unnest.ts';
-import {
-  feePolicies,
-  features1m,
-  holderSnapshots,
-  riskFlags,
-} from '../schema/launch-tables.ts';
+import { feePolicies, features1m, holderSnapshots, riskFlags } from '../schema/launch-tables.ts';
 
 const ROWS = 500;
 
