@@ -7,14 +7,14 @@
  * deliver gives one signal (signals are keyed by signature and wallet).
  */
 import { getTransactionAsRecorded } from '../chain/replay/get-transaction-as-recorded.ts';
-import type { Clock, RandomSource } from '../chain/rpc/clock.ts';
+import { systemClock, systemRandom, type Clock, type RandomSource } from '../chain/rpc/clock.ts';
 import type { SolanaRpc } from '../chain/rpc/solana-rpc.ts';
 import {
   subscribeSignatures,
   type SignatureEvent,
   type SignatureSubscription,
 } from '../chain/subscriptions/signature-subscription.ts';
-import type { SolanaWsConnection } from '../chain/subscriptions/solana-ws-connection.ts';
+import { SolanaWsConnection } from '../chain/subscriptions/solana-ws-connection.ts';
 import { isRetryable, OofError } from '../core/errors/oof-error.ts';
 import { recordSignalsFromActions } from '../copytrade/signals/record-signals.ts';
 import { ingest, type IngestDeps } from '../ingest/ingest.ts';
@@ -207,17 +207,49 @@ export async function runCopytradeSubscriptions(
       deps.logger.warn({ err: e }, 'copy trading: watchlist read for the subscriptions failed; retrying');
     });
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, options.syncMs ?? 5_000);
-      options.signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
+      const wake = (): void => {
+        clearTimeout(timer);
+        options.signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, options.syncMs ?? 5_000);
+      options.signal.addEventListener('abort', wake, { once: true });
     });
   }
   subs.close();
   await subs.drain();
+}
+
+/**
+ * `OOF_COPYTRADE_SUBSCRIBE`: `1`/`true` on, `0`/`false` off, unset → `defaultOn` (on for the simulated market
+ * of `oof start`, off against a real chain, where every subscription holds a socket slot of the provider).
+ */
+export function copytradeSubscribeEnabled(value: string | undefined, defaultOn: boolean): boolean {
+  if (value === undefined || value === '') return defaultOn;
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  throw new OofError(
+    'CONFIG_INVALID',
+    `OOF_COPYTRADE_SUBSCRIBE=${JSON.stringify(value)} is not understood: set it to 1 (follow the watched wallets ` +
+      'over the WebSocket) or 0 (webhook only).',
+  );
+}
+
+/** The WebSocket source for `oof worker` / `oof start`: one connection to `wsUrl`, closed when `signal` aborts. */
+export async function runCopytradeSubscriptionSource(
+  deps: IngestDeps & { readonly rpc: SolanaRpc },
+  options: { readonly wsUrl: string; readonly signal: AbortSignal; readonly syncMs?: number },
+): Promise<void> {
+  const connection = new SolanaWsConnection(
+    { url: options.wsUrl },
+    { clock: systemClock, random: systemRandom, logger: deps.logger },
+  );
+  try {
+    await runCopytradeSubscriptions(
+      { ...deps, connection, clock: systemClock, random: systemRandom },
+      { signal: options.signal, ...(options.syncMs === undefined ? {} : { syncMs: options.syncMs }) },
+    );
+  } finally {
+    await connection.close();
+  }
 }

@@ -20,7 +20,10 @@ import { seededRandom } from '../../src/chain/rpc/testing/seeded-random.ts';
 import { SolanaWsConnection } from '../../src/chain/subscriptions/solana-ws-connection.ts';
 import { swapSignalOf } from '../../src/copytrade/signals/swap-signal.ts';
 import { decodeTransaction, parseRpcTransaction } from '../../src/decoder/decode-transaction.ts';
-import { createCopytradeSubscriptions } from '../../src/jobs/copytrade-subscription.ts';
+import {
+  copytradeSubscribeEnabled,
+  createCopytradeSubscriptions,
+} from '../../src/jobs/copytrade-subscription.ts';
 import { createWebhookEnqueue } from '../../src/jobs/helius-webhook.queue.ts';
 import { processWebhookJobs } from '../../src/jobs/helius-webhook.worker.ts';
 import type { CoreServices } from '../../src/main/core-services.ts';
@@ -222,4 +225,18 @@ describe('copy-trading signals over the WebSocket (replay node)', () => {
       await connection.close();
     }
   }, 30_000);
+});
+
+describe('OOF_COPYTRADE_SUBSCRIBE', () => {
+  test('1/true on, 0/false off, unset → the default, anything else a clear error', () => {
+    expect(copytradeSubscribeEnabled('1', false)).toBe(true);
+    expect(copytradeSubscribeEnabled('true', false)).toBe(true);
+    expect(copytradeSubscribeEnabled('0', true)).toBe(false);
+    expect(copytradeSubscribeEnabled('false', true)).toBe(false);
+    expect(copytradeSubscribeEnabled(undefined, true)).toBe(true);
+    expect(copytradeSubscribeEnabled('', false)).toBe(false);
+    expect(() => copytradeSubscribeEnabled('yes', false)).toThrow(
+      /OOF_COPYTRADE_SUBSCRIBE="yes".*set it to 1/,
+    );
+  });
 });

@@ -8,6 +8,11 @@ import { createWebhookEnqueue } from '../../jobs/helius-webhook.queue.ts';
 import { runAnalyzeWorker } from '../../jobs/analyze.worker.ts';
 import { runWebhookWorker } from '../../jobs/helius-webhook.worker.ts';
 import { runCopytradeWorker } from '../../jobs/copytrade-engine.worker.ts';
+import {
+  copytradeSubscribeEnabled,
+  runCopytradeSubscriptionSource,
+} from '../../jobs/copytrade-subscription.ts';
+import { pubsubUrlOf } from '../../launch/executor/start-launch-executor.ts';
 import { createAnalysisDeps } from '../../main/analysis-services.ts';
 import { openCoreServices } from '../../main/core-services.ts';
 import { createPriceFill } from '../../main/price-history.ts';
@@ -61,6 +66,7 @@ export function registerRoleCommands(program: Command): void {
     .description('run the job queues: analyses and webhook deliveries (production role; needs DATABASE_URL)')
     .action(async () => {
       const { config, logger } = setup('worker');
+      const subscribe = copytradeSubscribeEnabled(process.env.OOF_COPYTRADE_SUBSCRIBE, false);
       const services = await openCoreServices(config, logger, { defaultMetrics: true });
       const rpc = rpcOf(config, logger);
       if (rpc === null) {
@@ -84,6 +90,16 @@ export function registerRoleCommands(program: Command): void {
           { ...services, market: config.market, rpc, masterKey: process.env.OOF_COPYTRADE_KEY },
           { workerId, signal: stopping.signal },
         ),
+        // Copy-trading signals over the WebSocket too, with OOF_COPYTRADE_SUBSCRIBE=1 and an RPC.
+        subscribe && config.rpcUrl !== undefined
+          ? runCopytradeSubscriptionSource(
+              { ...services, rpc: rpc.rpc },
+              {
+                wsUrl: process.env.SOLANA_WS_URL ?? pubsubUrlOf(config.rpcUrl.split(',')[0]!.trim()),
+                signal: stopping.signal,
+              },
+            )
+          : Promise.resolve(),
       ]);
       process.stderr.write(
         `oof worker: ${workerId} taking jobs from the analyze and helius-webhook queues, running copy trading\n`,

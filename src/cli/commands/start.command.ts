@@ -6,13 +6,17 @@ import { createLogger, type Logger } from '../../core/log/logger.ts';
 import { createWebhookEnqueue } from '../../jobs/helius-webhook.queue.ts';
 import { runWebhookWorker } from '../../jobs/helius-webhook.worker.ts';
 import { runCopytradeWorker } from '../../jobs/copytrade-engine.worker.ts';
+import {
+  copytradeSubscribeEnabled,
+  runCopytradeSubscriptionSource,
+} from '../../jobs/copytrade-subscription.ts';
 import { openChainServices, type ChainServices } from '../../main/chain-services.ts';
 import { openCoreServices } from '../../main/core-services.ts';
 import { backfillSimulatedWallets } from '../../main/demo-backfill.ts';
 import { runAnalyzeWorker } from '../../jobs/analyze.worker.ts';
 import { createAnalysisDeps } from '../../main/analysis-services.ts';
 import { createPriceFill } from '../../main/price-history.ts';
-import { runLaunchRadarInProcess } from '../../launch/executor/start-launch-executor.ts';
+import { pubsubUrlOf, runLaunchRadarInProcess } from '../../launch/executor/start-launch-executor.ts';
 import { createProgress, type Progress } from '../progress.ts';
 
 /**
@@ -28,6 +32,11 @@ export function registerStartCommand(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
+      // Copy-trading signals over the WebSocket as well as the webhook: on by default on the simulated market.
+      const subscribe = copytradeSubscribeEnabled(
+        process.env.OOF_COPYTRADE_SUBSCRIBE,
+        config.rpcUrl === undefined,
+      );
       logger.info(
         {
           deployment: config.databaseUrl === undefined ? 'embedded' : 'postgres',
@@ -119,6 +128,19 @@ export function registerStartCommand(program: Command): void {
         },
         { workerId: `oof-${process.pid}`, signal: stopping.signal },
       );
+      const wsUrl =
+        chain.simulated?.server.wsUrl ?? process.env.SOLANA_WS_URL ?? pubsubUrlOf(chain.rpcUrls[0] ?? '');
+      const subscriptions = subscribe
+        ? runCopytradeSubscriptionSource(
+            { ...services, rpc: chain.client.rpc },
+            { wsUrl, signal: stopping.signal },
+          ).catch((e: unknown) =>
+            logger.error(
+              { err: e },
+              'copy trading: the WebSocket signal source stopped; the webhook goes on',
+            ),
+          )
+        : Promise.resolve();
       // Launch radar (SPEC §5): on the simulated market, or on a real chain with OOF_LAUNCH_RADAR=1.
       const radar = runLaunchRadarInProcess(
         { database: services.database, chain, logger, env: process.env },
@@ -134,7 +156,7 @@ export function registerStartCommand(program: Command): void {
           stopping.abort();
           void app
             .close()
-            .then(() => Promise.all([backfill, worker, analyzer, copytrade, radar]))
+            .then(() => Promise.all([backfill, worker, analyzer, copytrade, subscriptions, radar]))
             .then(() => chain.close())
             .then(() => services.close())
             .finally(resolve);
