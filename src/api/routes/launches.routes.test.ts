@@ -9,6 +9,7 @@ import type { CoreServices } from '../../main/core-services.ts';
 import { openTestServices } from '../../main/testing/test-services.ts';
 import { simulateMarket } from '../../simulator/market/market-simulator.ts';
 import { launchDayOptions } from '../../simulator/scenario/launch-day.ts';
+import { recordIntent, type IntentRecord } from '../../store/launch-intents/launch-intents.repository.ts';
 import { buildApp } from '../app.ts';
 
 /** The launches API in-process on a real database filled by the executor's processor from a simulated day. */
@@ -101,6 +102,50 @@ describe('GET /v1/launches/:mint', () => {
       next = page.tradesNext;
     }
     expect(pages).toBeGreaterThanOrEqual(totalTrades);
+  });
+
+  it("lists the strategy intents about the mint, newest decision first, with the executor's answer", async () => {
+    const list = (await app.inject({ url: '/v1/launches?limit=200' })).json<{ launches: Summary[] }>();
+    const [a, b] = list.launches;
+    if (a === undefined || b === undefined) throw new Error('the simulated day has fewer than two launches');
+    const intent = (id: string, mint: string, t: bigint, side: 'buy' | 'sell'): IntentRecord => ({
+      intentId: id,
+      strategyId: 'flow-v1',
+      clientId: 'routes-test',
+      mint,
+      venue: 'pumpfun',
+      side,
+      size: 250_000_000n,
+      maxSlippageBps: 300,
+      ttlMs: 5_000n,
+      reasonCodes: side === 'buy' ? ['NET_INFLOW_ACCEL', 'BUYER_GROWTH'] : ['EXIT_FLOW_REVERSAL'],
+      basedOnCursor: t,
+      tDecisionMs: t,
+    });
+    const answer = {
+      status: 'REJECTED' as const,
+      errorCode: 'TRADING_DISABLED',
+      message: 'trading is disabled',
+    };
+    const at = new Date('2025-04-02T00:00:00Z');
+    await recordIntent(services.database.db, intent('i-entry', a.mint, 1_000n, 'buy'), answer, at);
+    await recordIntent(services.database.db, intent('i-exit', a.mint, 2_000n, 'sell'), answer, at);
+    await recordIntent(services.database.db, intent('i-other', b.mint, 3_000n, 'buy'), answer, at);
+
+    const body = (await app.inject({ url: `/v1/launches/${a.mint}` })).json<{
+      intents: { intentId: string; side: string; size: string; reasonCodes: string[]; errorCode: string }[];
+    }>();
+    expect(body.intents.map((i) => i.intentId)).toEqual(['i-exit', 'i-entry']);
+    expect(body.intents[1]).toMatchObject({
+      side: 'buy',
+      size: '250000000',
+      reasonCodes: ['NET_INFLOW_ACCEL', 'BUYER_GROWTH'],
+      errorCode: 'TRADING_DISABLED',
+    });
+    const one = (await app.inject({ url: `/v1/launches/${a.mint}?intents_limit=1` })).json<{
+      intents: { intentId: string }[];
+    }>();
+    expect(one.intents.map((i) => i.intentId)).toEqual(['i-exit']);
   });
 
   it('answers 404 for a mint it never saw and 400 for a malformed one', async () => {

@@ -22,6 +22,10 @@ import {
   type LaunchCursor,
   type TradeCursor,
 } from '../../store/launch/launches-query.repository.ts';
+import {
+  listIntentsOfMint,
+  type StoredIntent,
+} from '../../store/launch-intents/launch-intents.repository.ts';
 import type { NotificationHub } from '../sse/notification-hub.ts';
 import { lastEventId, openSse } from '../sse/sse-stream.ts';
 
@@ -134,6 +138,7 @@ export function launchRoutes(
             snapshots: z.coerce.number().int().min(1).max(5_000).default(500),
             trades_limit: z.coerce.number().int().min(1).max(500).default(100),
             trades_cursor: z.string().max(400).optional(),
+            intents_limit: z.coerce.number().int().min(1).max(500).default(50),
           }),
         },
       },
@@ -150,7 +155,7 @@ export function launchRoutes(
             },
           );
         }
-        const [curve, features, trades] = [
+        const [curve, features, trades, intents] = [
           await launchCurveSeries(db, mint, q.snapshots),
           await launchFeatureSeries(db, mint, q.minutes),
           await launchTradesPage(
@@ -159,6 +164,7 @@ export function launchRoutes(
             q.trades_limit,
             q.trades_cursor === undefined ? undefined : decodeTradeCursor(q.trades_cursor),
           ),
+          await listIntentsOfMint(db, mint, q.intents_limit),
         ];
         return {
           launch,
@@ -167,6 +173,7 @@ export function launchRoutes(
           flags: launch.flags,
           trades: trades.trades,
           tradesNext: trades.next === null ? null : encodeTradeCursor(trades.next),
+          intents: intents.map(intentView),
         };
       },
     );
@@ -213,5 +220,25 @@ export function launchRoutes(
       },
     );
     return Promise.resolve();
+  };
+}
+
+/** A strategy's intent as the launch page shows it: 64-bit values as decimal strings, times in ms. */
+function intentView(i: StoredIntent) {
+  return {
+    intentId: i.intentId,
+    strategyId: i.strategyId,
+    side: i.side,
+    venue: i.venue,
+    size: i.size.toString(),
+    maxSlippageBps: i.maxSlippageBps,
+    ttlMs: i.ttlMs.toString(),
+    reasonCodes: i.reasonCodes,
+    tDecisionMs: i.tDecisionMs.toString(),
+    status: i.status,
+    errorCode: i.errorCode,
+    message: i.message,
+    cancelReason: i.cancelReason,
+    cancelledAt: i.cancelledAt === null ? null : i.cancelledAt.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
 import { launchIntents, type IntentStatus } from '../schema/launch-intent-tables.ts';
@@ -171,5 +171,20 @@ export async function listIntents(db: Db): Promise<StoredIntent[]> {
     return rows.map(toStored);
   } catch (e) {
     throw toDatabaseError(e, 'listing launch trade intents');
+  }
+}
+
+/** The newest `limit` intents about one mint (a launch's page), by decision time then arrival. */
+export async function listIntentsOfMint(db: Db, mint: string, limit: number): Promise<StoredIntent[]> {
+  try {
+    const rows = await db
+      .select()
+      .from(launchIntents)
+      .where(eq(launchIntents.mint, mint))
+      .orderBy(desc(launchIntents.tDecisionMs), desc(launchIntents.id))
+      .limit(limit);
+    return rows.map(toStored);
+  } catch (e) {
+    throw toDatabaseError(e, `listing the launch trade intents of ${mint}`);
   }
 }

@@ -54,8 +54,23 @@ export type LaunchSummary = z.infer<typeof launchSummary>;
 
 export const launchesPage = z.object({ launches: z.array(launchSummary), next: z.nullable(z.string()) });
 
+export const intentView = z.looseObject({
+  intentId: z.string(),
+  strategyId: z.string(),
+  side: z.enum(['buy', 'sell']),
+  venue: z.string(),
+  size: integer,
+  maxSlippageBps: z.number(),
+  reasonCodes: z.array(z.string()),
+  tDecisionMs: integer,
+  status: z.string(),
+  errorCode: z.nullable(z.string()),
+});
+export type IntentView = z.infer<typeof intentView>;
+
 export const launchDetail = z.looseObject({
   launch: launchSummary,
+  intents: z.array(intentView),
   curveSnapshots: z.array(curveView),
   features: z.array(featureView),
   flags: z.array(flagView),

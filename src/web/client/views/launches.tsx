@@ -7,6 +7,7 @@ import {
   type CurveView,
   type FeatureView,
   type FlagView,
+  type IntentView,
   type LaunchSummary,
 } from '../lib/launch-schemas.ts';
 import { useEventStream } from '../lib/sse.ts';
@@ -16,6 +17,8 @@ import { Address, EmptyState, ErrorState, formatTime, Loading, StreamBadge } fro
 const sol = (lamports: string, digits = 3): string =>
   `${formatDecimal(fromBaseUnits(lamports, 9), digits)} SOL`;
 const msTime = (ms: string): string => formatTime(new Date(Number(ms)).toISOString());
+/** Pump.fun mints have 6 decimals; a sell intent's size is in the token's base units. */
+const PUMP_DECIMALS = 6;
 /** Curve progress (0–100) as a width; display only. */
 const progressWidth = (pct: string): number => Math.max(0, Math.min(100, Number(pct)));
 
@@ -246,6 +249,8 @@ function LaunchPage({ mint }: { mint: string }) {
           </table>
         </div>
       )}
+      <h2>Strategy intents</h2>
+      <Intents intents={d.intents} />
       <h2>Latest trades</h2>
       {d.trades.length === 0 ? (
         <EmptyState title="No trade yet" />
@@ -279,6 +284,56 @@ function LaunchPage({ mint }: { mint: string }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** What the strategy process asked the executor to do about this launch, and the executor's answer. */
+function Intents({ intents }: { intents: readonly IntentView[] }) {
+  if (intents.length === 0) {
+    return (
+      <EmptyState title="No intent yet">
+        The strategy process (<code>oof strategy</code>) emits an intent when this launch's flow passes its
+        signals; the executor records it and answers (trading is disabled in this product).
+      </EmptyState>
+    );
+  }
+  return (
+    <div class="table-wrap">
+      <table class="table" data-testid="intents">
+        <caption class="sr-only">Strategy intents about this launch</caption>
+        <thead>
+          <tr>
+            <th scope="col">Decided</th>
+            <th scope="col">Strategy</th>
+            <th scope="col">Side</th>
+            <th scope="col">Size</th>
+            <th scope="col">Max slippage</th>
+            <th scope="col">Reasons</th>
+            <th scope="col">Answer</th>
+          </tr>
+        </thead>
+        <tbody>
+          {intents.map((i) => (
+            <tr key={i.intentId}>
+              <td>{msTime(i.tDecisionMs)}</td>
+              <td>{i.strategyId}</td>
+              <td>{i.side}</td>
+              <td>
+                {i.side === 'buy'
+                  ? sol(i.size)
+                  : `${formatDecimal(fromBaseUnits(i.size, PUMP_DECIMALS), 0)} tokens`}
+              </td>
+              <td>{formatDecimal(fromBaseUnits(String(i.maxSlippageBps), 2), 2)}%</td>
+              <td>{i.reasonCodes.join(', ')}</td>
+              <td>
+                {i.status.toLowerCase()}
+                {i.errorCode === null ? '' : ` (${i.errorCode})`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
