@@ -58,7 +58,9 @@ export async function openChainServices(
       });
     }
     const archive = await ArchiveReader.open(dir);
-    const server = await startReplayServer({ archive, port: 0, speed: 1, logger });
+    // Live streams (WebSocket, webhooks) play the market at its own pace, quiet stretches cut to a second, so
+    // the launch radar and the copy-trading subscriptions see its first events within seconds of the start.
+    const server = await startReplayServer({ archive, port: 0, speed: 1, maxGapMs: 1_000, logger });
     simulated = { archive, server };
     urls = [server.url];
     logger.warn(
