@@ -8,9 +8,10 @@
  * The signals are the swaps of a market written by the project's simulator (real pump.fun / PumpSwap / Jupiter
  * transaction formats); every wallet trading in them is watched in simulation mode. All N transactions are
  * delivered at once through the Helius webhook queue (in posts of 100, as Helius batches them); the webhook
- * worker (ingest + signal recording) and the copy-trading engine run concurrently in this process, as in
- * `oof start`. Prices come from an in-memory source (no network), token safety from the real scorer over the
- * recorded RugCheck / DexScreener data (cached per mint for the hour, as in production).
+ * worker (ingest + signal recording, up to 100 deliveries per round) and the copy-trading engine run
+ * concurrently in this process, as in `oof start`. Prices come from an in-memory source (no network), token
+ * safety from the real scorer over the recorded RugCheck / DexScreener data (cached per mint for the hour, as
+ * in production).
  *
  * `--webhook-only` runs the webhook worker alone (the baseline: how long ingest + signal recording take).
  *
