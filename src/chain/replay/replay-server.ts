@@ -56,6 +56,8 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   const speed = options.speed ?? 1;
   const pace = { speed, ...(options.maxGapMs === undefined ? {} : { maxGapMs: options.maxGapMs }) };
   const ledger = lazyTokenLedger(archive);
+  // Indexed in the background from the start, so the first token call does not wait for it.
+  ledger().catch((e: unknown) => logger?.error({ err: e }, 'replay-rpc: indexing token balances failed'));
   const methods = archiveRpcMethods(archive, ledger);
   const rpc = rpcHttpHandler(methods, new FaultInjector(options.faults), logger);
   const prices = priceHttpHandler(new ArchiveCandleBook(archive), {
