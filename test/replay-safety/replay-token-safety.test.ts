@@ -8,6 +8,7 @@ import { startReplayFixture, type ReplayFixture } from '../../src/chain/replay/t
 import { createDexScreenerTokenMarketSource } from '../../src/copytrade/safety/dexscreener-token-pairs.safety-source.ts';
 import { createRpcOnchainTokenReads } from '../../src/copytrade/safety/onchain-token-reads.ts';
 import { createRugCheckSource } from '../../src/copytrade/safety/rugcheck.safety-source.ts';
+import { createJupiterPriceSource } from '../../src/market/jupiter/jupiter-price.price-source.ts';
 import { formatUnits } from '../../src/domain/decimal.ts';
 import { SOL_MINT } from '../../src/domain/mints.ts';
 import { writeSimulatedArchive } from '../../src/simulator/archive/write-simulated-archive.ts';
@@ -158,6 +159,12 @@ describe('replay node: RugCheck report and DexScreener pairs', () => {
     }
     expect(withLiquidity).toBeGreaterThan(0);
     expect(migrated.length).toBeGreaterThan(0);
+    // Jupiter Price v3 carries the same pool liquidity (the copy-trading fill model reads it from there).
+    const jupiter = await createJupiterPriceSource({ fetch: fetchPort, baseUrl: fx.server.url })(tokens);
+    for (const mint of tokens) {
+      const market = await source(mint);
+      expect(jupiter.get(mint)?.liquidityUsd ?? null).toBe(market.maxLiquidityUsd);
+    }
     // A migrated token's market is its PumpSwap pool: the quote side is the pool's WSOL vault, non-zero.
     for (const mint of migrated) {
       const text = await (await fetch(`${fx.server.url}/token-pairs/v1/solana/${mint}`)).text();

@@ -14,11 +14,13 @@ export const DEXSCREENER_TOKEN_PAIRS_PATH = /^\/token-pairs\/v1\/([^/]+)\/([^/]+
 /**
  * Jupiter Price API v3, `GET /price/v3?ids=a,b`: an object keyed by mint, only for the mints the archive has
  * candles of (Jupiter leaves out what it cannot price). `usdPrice` is the newest archived close, written as a
- * JSON number digit for digit; `blockId` and `priceChange24h` are null (an archive has no block ids for them).
+ * JSON number digit for digit; `blockId` and `priceChange24h` are null (an archive has no block ids for them);
+ * `liquidity` (USD) is the replay pool's, as on the DexScreener pair, when the archive records the market.
  */
 export async function jupiterPrice(
   book: ArchiveCandleBook,
   params: URLSearchParams,
+  facts?: ReplayTokenFacts,
 ): Promise<VendorResponse> {
   const ids = (params.get('ids') ?? '').split(',').filter((s) => s !== '');
   if (ids.length === 0) return { status: 400, body: { error: 'Query parameter ids is required' } };
@@ -30,10 +32,12 @@ export async function jupiterPrice(
     const token = book.token(mint);
     const latest = token === undefined ? undefined : await book.latest(mint);
     if (token === undefined || latest === undefined) continue;
+    const liquidity = facts === undefined ? null : await replayLiquidity(book, facts, mint, latest.close);
     out[mint] = {
       usdPrice: jsonNumber(latest.close),
       blockId: null,
       decimals: token.decimals,
+      ...(liquidity === null ? {} : { liquidity: jsonNumber(liquidity.usd) }),
       priceChange24h: null,
       createdAt: new Date(latest.first * 1000).toISOString(),
     };

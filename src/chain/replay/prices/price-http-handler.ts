@@ -86,7 +86,7 @@ export function priceHttpHandler(
     {
       endpoint: 'jupiterPrice',
       path: JUPITER_PRICE_PATH,
-      answer: (_r, u) => jupiterPrice(book, u.searchParams),
+      answer: (_r, u) => jupiterPrice(book, u.searchParams, options.tokens),
     },
     {
       endpoint: 'dexscreenerTokens',
