@@ -36,13 +36,26 @@ export function TokenEpisodes({ wallet, refresh }: { wallet: string; refresh: nu
       ) : state.data === undefined ? (
         <Loading label="Loading the wallet's trades…" />
       ) : (
-        <EpisodeList tokens={groupEpisodes(state.data.actions)} truncated={state.data.truncated} />
+        <EpisodeList
+          tokens={groupEpisodes(state.data.actions)}
+          truncated={state.data.truncated}
+          refresh={refresh}
+        />
       )}
     </section>
   );
 }
 
-function EpisodeList({ tokens, truncated }: { tokens: TokenHistory[]; truncated: boolean }) {
+/** `refresh` changes when an analysis finishes: its price fill may have stored the candles a chart lacked. */
+function EpisodeList({
+  tokens,
+  truncated,
+  refresh,
+}: {
+  tokens: TokenHistory[];
+  truncated: boolean;
+  refresh: number;
+}) {
   if (tokens.length === 0) {
     return <EmptyState title="No token trades stored for this wallet" />;
   }
@@ -50,13 +63,21 @@ function EpisodeList({ tokens, truncated }: { tokens: TokenHistory[]; truncated:
     <>
       {truncated ? <p class="muted">Showing the latest 2,000 actions.</p> : null}
       {tokens.slice(0, 30).map((t, i) => (
-        <TokenPanel key={t.mint} token={t} initiallyOpen={i === 0} />
+        <TokenPanel key={t.mint} token={t} initiallyOpen={i === 0} refresh={refresh} />
       ))}
     </>
   );
 }
 
-function TokenPanel({ token, initiallyOpen }: { token: TokenHistory; initiallyOpen: boolean }) {
+function TokenPanel({
+  token,
+  initiallyOpen,
+  refresh,
+}: {
+  token: TokenHistory;
+  initiallyOpen: boolean;
+  refresh: number;
+}) {
   const [open, setOpen] = useState(initiallyOpen);
   return (
     <details
@@ -68,7 +89,7 @@ function TokenPanel({ token, initiallyOpen }: { token: TokenHistory; initiallyOp
         <Address value={token.mint} /> — {token.episodes.length} episode
         {token.episodes.length === 1 ? '' : 's'}, {token.trades} trade{token.trades === 1 ? '' : 's'}
       </summary>
-      {open ? <TokenChart token={token} /> : null}
+      {open ? <TokenChart token={token} refresh={refresh} /> : null}
       <div class="table-wrap">
         <table class="table">
           <caption class="sr-only">Episodes of {token.mint}</caption>
@@ -119,7 +140,7 @@ function sumUsd(trades: readonly Trade[]): string {
   return formatUsd(fromBaseUnits(total.toString(), 18));
 }
 
-function TokenChart({ token }: { token: TokenHistory }) {
+function TokenChart({ token, refresh }: { token: TokenHistory; refresh: number }) {
   const first = token.episodes[0]?.trades[0];
   const since = first === undefined ? undefined : new Date((first.t - 6 * 3600) * 1000).toISOString();
   const [state, reload] = useAsync(
@@ -129,7 +150,7 @@ function TokenChart({ token }: { token: TokenHistory }) {
         candlesSchema,
         signal,
       ),
-    [token.mint],
+    [token.mint, refresh],
   );
   if (state.status === 'error') return <ErrorState error={state.error} retry={reload} />;
   if (state.data === undefined) return <Loading label="Loading prices…" />;
