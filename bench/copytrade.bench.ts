@@ -33,6 +33,7 @@ import { createWebhookEnqueue } from '../src/jobs/helius-webhook.queue.ts';
 import { runWebhookWorker } from '../src/jobs/helius-webhook.worker.ts';
 import { createFsObjectStore } from '../src/objectstore/fs-object-store.ts';
 import { insertCopyWallet } from '../src/store/copytrade/copy-wallets.repository.ts';
+import { watchedWallet } from '../src/store/copytrade/testing/watched-wallet.ts';
 import { writeConfig } from '../src/store/copytrade/copytrade-config.repository.ts';
 import { DEFAULT_SYSTEM_CONFIG, mergeSystemConfig } from '../src/copytrade/config/copytrade-config.ts';
 import { SYSTEM_SCOPE } from '../src/copytrade/engine/engine-config.ts';
@@ -74,19 +75,7 @@ async function run(
     const wallets = [...new Set(txs.flatMap((t) => t.swaps.map((s) => s.wallet)))];
     say(`${label}: watching ${wallets.length} wallets`);
     for (const address of wallets) {
-      await insertCopyWallet(
-        database.db,
-        {
-          address,
-          label: null,
-          mode: 'simulation',
-          strategyTemplate: 'default',
-          strategyOverrides: {},
-          discoverySource: 'bench',
-          notes: null,
-        },
-        new Date(),
-      );
+      await insertCopyWallet(database.db, watchedWallet(address, { discoverySource: 'bench' }), new Date());
     }
     // Breakers off: a burst at flat prices closes mirror exits at a small loss (fees and slippage), which would
     // soon stop every entry; the bench measures the whole path of each signal instead.

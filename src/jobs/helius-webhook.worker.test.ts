@@ -6,6 +6,7 @@ import { createLogger } from '../core/log/logger.ts';
 import type { CoreServices } from '../main/core-services.ts';
 import { openTestServices } from '../main/testing/test-services.ts';
 import { insertCopyWallet } from '../store/copytrade/copy-wallets.repository.ts';
+import { watchedWallet } from '../store/copytrade/testing/watched-wallet.ts';
 import { queryRows } from '../store/query-rows.ts';
 import { findRpcTransaction, rpcIndex, sharedDataAvailable } from '../../test/support/shared-data.ts';
 import { swapSignalOf } from '../copytrade/signals/swap-signal.ts';
@@ -135,19 +136,7 @@ describe.skipIf(!sharedDataAvailable())(
       const row = rpcIndex().find((r) => r.signature.startsWith('4U8kypMuCUCk'))!;
       const raw = findRpcTransaction(row);
       const buyer = 'EfbbhahGNuhqEraRZXrwETfsaKxScngEttdQixWAW4WE';
-      await insertCopyWallet(
-        services.database.db,
-        {
-          address: buyer,
-          label: 'test',
-          mode: 'simulation',
-          strategyTemplate: 'default',
-          strategyOverrides: {},
-          discoverySource: null,
-          notes: null,
-        },
-        new Date(),
-      );
+      await insertCopyWallet(services.database.db, watchedWallet(buyer, { label: 'test' }), new Date());
       for (let i = 0; i < 2; i++) {
         const res = await app.inject({
           method: 'POST',
@@ -197,19 +186,7 @@ describe.skipIf(!sharedDataAvailable())('a round takes its jobs as one batch', (
       .slice(0, 12);
     expect(txs.length).toBeGreaterThanOrEqual(6);
     for (const address of new Set(txs.flatMap((t) => t.owners))) {
-      await insertCopyWallet(
-        services.database.db,
-        {
-          address,
-          label: null,
-          mode: 'simulation',
-          strategyTemplate: 'default',
-          strategyOverrides: {},
-          discoverySource: null,
-          notes: null,
-        },
-        new Date(),
-      );
+      await insertCopyWallet(services.database.db, watchedWallet(address), new Date());
     }
     // Delivered newest-first on purpose: the order is the delivery's, not the signatures' or the slots'.
     const delivery = [...txs].reverse();

@@ -13,6 +13,7 @@ import { SYSTEM_SCOPE } from '../../src/copytrade/engine/engine-config.ts';
 import { recordSignalsFromActions } from '../../src/copytrade/signals/record-signals.ts';
 import { SOL_MINT } from '../../src/domain/mints.ts';
 import { insertCopyWallet } from '../../src/store/copytrade/copy-wallets.repository.ts';
+import { watchedWallet } from '../../src/store/copytrade/testing/watched-wallet.ts';
 import { writeConfig } from '../../src/store/copytrade/copytrade-config.repository.ts';
 import { listPositions } from '../../src/store/copytrade/copy-positions.repository.ts';
 import { queryRows } from '../../src/store/query-rows.ts';
@@ -72,19 +73,7 @@ describe('bad input', () => {
   it('two workers racing over one burst: each signal decided once, one position per signal, one sell per trigger', async () => {
     const txs = market.txs.slice(0, 60);
     for (const address of new Set(txs.flatMap((t) => t.swaps.map((s) => s.wallet)))) {
-      await insertCopyWallet(
-        database.db,
-        {
-          address,
-          label: null,
-          mode: 'simulation',
-          strategyTemplate: 'default',
-          strategyOverrides: {},
-          discoverySource: null,
-          notes: null,
-        },
-        clock.now(),
-      );
+      await insertCopyWallet(database.db, watchedWallet(address), clock.now());
     }
     for (const tx of txs) {
       await recordSignalsFromActions(database.db, tx.actions, new Map([[tx.signature, tx.raw]]), clock.now());

@@ -21,6 +21,7 @@ import { SOL_MINT } from '../../src/domain/mints.ts';
 import { listPositionOrders } from '../../src/store/copytrade/copy-orders.repository.ts';
 import { getCopySignal } from '../../src/store/copytrade/copy-signals.repository.ts';
 import { insertCopyWallet } from '../../src/store/copytrade/copy-wallets.repository.ts';
+import { watchedWallet } from '../../src/store/copytrade/testing/watched-wallet.ts';
 import { writeConfig } from '../../src/store/copytrade/copytrade-config.repository.ts';
 import {
   getPosition,
@@ -53,19 +54,7 @@ const prices = scriptedPriceSource('jupiter', clock.now);
 const chain = fakeChain(() => owner);
 
 const watch = (address: string) =>
-  insertCopyWallet(
-    database.db,
-    {
-      address,
-      label: null,
-      mode: 'live',
-      strategyTemplate: 'default',
-      strategyOverrides: {},
-      discoverySource: null,
-      notes: null,
-    },
-    clock.now(),
-  );
+  insertCopyWallet(database.db, watchedWallet(address, { mode: 'live' }), clock.now());
 
 beforeAll(async () => {
   [database, jupiter] = await Promise.all([openTestDatabase(), startFakeJupiter()]);

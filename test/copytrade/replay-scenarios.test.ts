@@ -14,6 +14,7 @@ import { formatFixed, parseFixed } from '../../src/copytrade/strategy/fixed-poin
 import { SOL_MINT } from '../../src/domain/mints.ts';
 import { getCopySignal } from '../../src/store/copytrade/copy-signals.repository.ts';
 import { insertCopyWallet } from '../../src/store/copytrade/copy-wallets.repository.ts';
+import { watchedWallet } from '../../src/store/copytrade/testing/watched-wallet.ts';
 import { listSafetyScores } from '../../src/store/copytrade/copy-performance.repository.ts';
 import { getPosition, listFills } from '../../src/store/copytrade/copy-positions.repository.ts';
 import { listAllBreakerEvents } from '../../src/store/copytrade/copytrade-state.repository.ts';
@@ -90,15 +91,7 @@ const swap = (tx: SimulatedTx) => tx.swaps[0]!;
 async function watch(address: string, template = 'default'): Promise<void> {
   await insertCopyWallet(
     database.db,
-    {
-      address,
-      label: null,
-      mode: 'simulation',
-      strategyTemplate: template,
-      strategyOverrides: {},
-      discoverySource: 'oof simulate',
-      notes: null,
-    },
+    watchedWallet(address, { strategyTemplate: template, discoverySource: 'oof simulate' }),
     clock.now(),
   );
 }

@@ -29,6 +29,7 @@ import { processWebhookJobs } from '../../src/jobs/helius-webhook.worker.ts';
 import type { CoreServices } from '../../src/main/core-services.ts';
 import { openTestServices } from '../../src/main/testing/test-services.ts';
 import { insertCopyWallet, updateCopyWallet } from '../../src/store/copytrade/copy-wallets.repository.ts';
+import { watchedWallet } from '../../src/store/copytrade/testing/watched-wallet.ts';
 import { queryRows } from '../../src/store/query-rows.ts';
 import { writeSimulatedArchive } from '../../src/simulator/archive/write-simulated-archive.ts';
 import { parseWebhookBody } from '../../src/chain/helius/webhook-item.ts';
@@ -127,15 +128,7 @@ afterAll(async () => {
 const watch = (address: string) =>
   insertCopyWallet(
     services.database.db,
-    {
-      address,
-      label: null,
-      mode: 'simulation',
-      strategyTemplate: 'default',
-      strategyOverrides: {},
-      discoverySource: 'oof simulate',
-      notes: null,
-    },
+    watchedWallet(address, { discoverySource: 'oof simulate' }),
     new Date(),
   );
 

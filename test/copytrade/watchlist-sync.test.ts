@@ -10,6 +10,7 @@ import {
   insertCopyWallet,
   updateCopyWallet,
 } from '../../src/store/copytrade/copy-wallets.repository.ts';
+import { watchedWallet } from '../../src/store/copytrade/testing/watched-wallet.ts';
 import { openTestDatabase, type TestDatabase } from '../../src/store/testing/test-database.ts';
 import { engineDeps, recordedSafety, scriptedPriceSource, testClock } from './support/copytrade-harness.ts';
 
@@ -34,20 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.dispose());
 
-const add = (address: string) =>
-  insertCopyWallet(
-    database.db,
-    {
-      address,
-      label: null,
-      mode: 'simulation',
-      strategyTemplate: 'default',
-      strategyOverrides: {},
-      discoverySource: null,
-      notes: null,
-    },
-    clock.now(),
-  );
+const add = (address: string) => insertCopyWallet(database.db, watchedWallet(address), clock.now());
 
 describe('watchlist → Helius webhook', () => {
   it('sends the active set once per batch of changes, records synced / error per wallet', async () => {

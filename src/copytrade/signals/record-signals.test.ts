@@ -6,6 +6,7 @@ import type { Action } from '../../decoder/action.ts';
 import { decodeTransaction, parseRpcTransaction } from '../../decoder/decode-transaction.ts';
 import { getCopySignal, listCopySignals } from '../../store/copytrade/copy-signals.repository.ts';
 import { insertCopyWallet, updateCopyWallet } from '../../store/copytrade/copy-wallets.repository.ts';
+import { watchedWallet } from '../../store/copytrade/testing/watched-wallet.ts';
 import { queryRows } from '../../store/query-rows.ts';
 import { openTestDatabase, type TestDatabase } from '../../store/testing/test-database.ts';
 import { recordSignalOutcome, recordSignalsFromActions } from './record-signals.ts';
@@ -32,20 +33,7 @@ function decoded(signature: string): { raw: unknown; actions: Action[] } {
 let database: TestDatabase;
 const t0 = new Date('2026-01-05T10:00:00.000Z');
 const at = (ms: number): Date => new Date(t0.getTime() + ms);
-const watch = (address: string) =>
-  insertCopyWallet(
-    database.db,
-    {
-      address,
-      label: null,
-      mode: 'simulation',
-      strategyTemplate: 'default',
-      strategyOverrides: {},
-      discoverySource: null,
-      notes: null,
-    },
-    t0,
-  );
+const watch = (address: string) => insertCopyWallet(database.db, watchedWallet(address), t0);
 
 beforeAll(async () => {
   database = await openTestDatabase();

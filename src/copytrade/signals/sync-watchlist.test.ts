@@ -8,6 +8,7 @@ import {
   listCopyWallets,
   updateCopyWallet,
 } from '../../store/copytrade/copy-wallets.repository.ts';
+import { watchedWallet } from '../../store/copytrade/testing/watched-wallet.ts';
 import { openTestDatabase, type TestDatabase } from '../../store/testing/test-database.ts';
 import { syncWatchlist, type SyncWatchlistDeps } from './sync-watchlist.ts';
 
@@ -36,20 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.dispose());
 
-const add = (address: string) =>
-  insertCopyWallet(
-    database.db,
-    {
-      address,
-      label: null,
-      mode: 'simulation',
-      strategyTemplate: 'default',
-      strategyOverrides: {},
-      discoverySource: null,
-      notes: null,
-    },
-    now(),
-  );
+const add = (address: string) => insertCopyWallet(database.db, watchedWallet(address), now());
 const statuses = async () =>
   Object.fromEntries((await listCopyWallets(database.db)).map((w) => [w.address, w.syncStatus]));
 
