@@ -1,34 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { OofError } from '../../core/errors/oof-error.ts';
 import { parseWalletAddress } from '../../core/wallet-address.ts';
 import type { CoreServices } from '../../main/core-services.ts';
 import { listCopySignals, type SignalCursor } from '../../store/copytrade/copy-signals.repository.ts';
 import { SIGNAL_OUTCOMES } from '../../store/schema/copytrade-tables.ts';
+import { decodePageCursor, encodePageCursor } from './page-cursor.ts';
 
-export function encodeSignalCursor(c: SignalCursor): string {
-  return Buffer.from(JSON.stringify([c.receivedAt, c.signature, c.wallet])).toString('base64url');
-}
+export const encodeSignalCursor = (c: SignalCursor): string =>
+  encodePageCursor([c.receivedAt, c.signature, c.wallet]);
 
-export function decodeSignalCursor(raw: string): SignalCursor {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'string')) {
-      const [receivedAt, signature, wallet] = v as [string, string, string];
-      if (!Number.isNaN(Date.parse(receivedAt))) return { receivedAt, signature, wallet };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new OofError(
-    'CURSOR_INVALID',
-    'cursor is not one this API returned: pass the `next` value of a page',
-    {
-      cursor: raw.slice(0, 100),
-    },
+export const decodeSignalCursor = (raw: string): SignalCursor =>
+  decodePageCursor(raw, ([receivedAt, signature, wallet, ...rest]) =>
+    typeof receivedAt === 'string' &&
+    typeof signature === 'string' &&
+    typeof wallet === 'string' &&
+    rest.length === 0 &&
+    !Number.isNaN(Date.parse(receivedAt))
+      ? { receivedAt, signature, wallet }
+      : undefined,
   );
-}
 
 const WINDOW_MS = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, all: null } as const;
 

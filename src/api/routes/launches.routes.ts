@@ -28,48 +28,33 @@ import {
 } from '../../store/launch-intents/launch-intents.repository.ts';
 import type { NotificationHub } from '../sse/notification-hub.ts';
 import { lastEventId, openSse } from '../sse/sse-stream.ts';
+import { decodePageCursor, encodePageCursor } from './page-cursor.ts';
 
 const MINT = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
 
-const cursorError = (raw: string): OofError =>
-  new OofError('CURSOR_INVALID', 'cursor is not one this API returned: pass the `next` value of a page', {
-    cursor: raw.slice(0, 100),
-  });
+export const encodeLaunchCursor = (c: LaunchCursor): string =>
+  encodePageCursor([c.createdAtMs.toString(), c.mint]);
 
-export function encodeLaunchCursor(c: LaunchCursor): string {
-  return Buffer.from(JSON.stringify([c.createdAtMs.toString(), c.mint])).toString('base64url');
-}
-
-export function decodeLaunchCursor(raw: string): LaunchCursor {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'string' && /^\d{1,16}$/.test(v[0]) && typeof v[1] === 'string')
-      return { createdAtMs: BigInt(v[0]), mint: v[1] };
-  } catch {
-    // the error below
-  }
-  throw cursorError(raw);
-}
+export const decodeLaunchCursor = (raw: string): LaunchCursor =>
+  decodePageCursor(raw, ([createdAtMs, mint]) =>
+    typeof createdAtMs === 'string' && /^\d{1,16}$/.test(createdAtMs) && typeof mint === 'string'
+      ? { createdAtMs: BigInt(createdAtMs), mint }
+      : undefined,
+  );
 
 const encodeTradeCursor = (c: TradeCursor): string =>
-  Buffer.from(JSON.stringify([c.tEventMs.toString(), c.signature, c.eventIndex])).toString('base64url');
+  encodePageCursor([c.tEventMs.toString(), c.signature, c.eventIndex]);
 
-function decodeTradeCursor(raw: string): TradeCursor {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      typeof v[0] === 'string' &&
-      /^\d{1,16}$/.test(v[0]) &&
-      typeof v[1] === 'string' &&
-      Number.isSafeInteger(v[2])
-    )
-      return { tEventMs: BigInt(v[0]), signature: v[1], eventIndex: v[2] as number };
-  } catch {
-    // the error below
-  }
-  throw cursorError(raw);
-}
+const decodeTradeCursor = (raw: string): TradeCursor =>
+  decodePageCursor(raw, ([tEventMs, signature, eventIndex]) =>
+    typeof tEventMs === 'string' &&
+    /^\d{1,16}$/.test(tEventMs) &&
+    typeof signature === 'string' &&
+    typeof eventIndex === 'number' &&
+    Number.isSafeInteger(eventIndex)
+      ? { tEventMs: BigInt(tEventMs), signature, eventIndex }
+      : undefined,
+  );
 
 const kindsQuery = z
   .string()

@@ -9,30 +9,21 @@ import { MOMENTS_CHANNEL } from '../../store/analytics/analysis-notify.ts';
 import { getStoredMoment, listMoments, type MomentCursor } from '../../store/analytics/moments.repository.ts';
 import type { NotificationHub } from '../sse/notification-hub.ts';
 import { openSse } from '../sse/sse-stream.ts';
+import { decodePageCursor, encodePageCursor } from './page-cursor.ts';
 
 const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal, e.g. 25 or 25.5');
 
-export function encodeMomentCursor(c: MomentCursor): string {
-  return Buffer.from(JSON.stringify([c.tEvent, c.id])).toString('base64url');
-}
+export const encodeMomentCursor = (c: MomentCursor): string => encodePageCursor([c.tEvent, c.id]);
 
-export function decodeMomentCursor(raw: string): MomentCursor {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') {
-      if (!Number.isNaN(Date.parse(v[0]))) return { tEvent: v[0], id: v[1] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new OofError(
-    'CURSOR_INVALID',
-    'cursor is not one this API returned: pass the `next` value of a page',
-    {
-      cursor: raw.slice(0, 100),
-    },
+export const decodeMomentCursor = (raw: string): MomentCursor =>
+  decodePageCursor(raw, ([tEvent, id, ...rest]) =>
+    typeof tEvent === 'string' &&
+    typeof id === 'string' &&
+    rest.length === 0 &&
+    !Number.isNaN(Date.parse(tEvent))
+      ? { tEvent, id }
+      : undefined,
   );
-}
 
 /**
  * `GET /v1/moments` (keyset pages on `(t_event, id)`, newest first; filters wallet, kinds, since, min_usd),
