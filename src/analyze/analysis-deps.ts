@@ -26,8 +26,16 @@ export interface PriceHistoryPort {
     maxCandleReads: number,
     onProgress?: (done: number, total: number) => void,
   ): Promise<PriceFillResult>;
-  /** Stored candles of `mints` over `[from, to]` (plus the detectors' look-ahead), as a synchronous window. */
-  window(mints: readonly string[], from: Date, to: Date): Promise<PriceWindow>;
+  /**
+   * Stored candles of `mints` over `[from, to]` (plus the detectors' look-ahead), as a synchronous window;
+   * `fromByMint` starts some mints later (a resumed run needs only the recent history of most of them).
+   */
+  window(
+    mints: readonly string[],
+    from: Date,
+    to: Date,
+    fromByMint?: ReadonlyMap<string, Date>,
+  ): Promise<PriceWindow>;
 }
 
 export interface AnalysisDeps extends IngestDeps {

@@ -58,6 +58,15 @@ export interface AnalysisDocument {
   readonly extremes: Readonly<Record<keyof WalletExtremes, ExtremeEntry | null>>;
   readonly moments: readonly MomentEntry[];
   readonly backfill: JsonValue;
+  /**
+   * How this run recomputed: `full` (the whole window, with why no checkpoint was resumed) or `incremental`
+   * (the tail after `settledBefore`; what lies before it is the settled result of an earlier run).
+   */
+  readonly recompute: {
+    readonly mode: 'full' | 'incremental';
+    readonly settledBefore: string | null;
+    readonly reason: string | null;
+  };
   readonly warnings: readonly string[];
 }
 
@@ -130,6 +139,7 @@ export function analysisDocument(input: {
   window: { from: Date; to: Date };
   analysis: WalletAnalysis;
   backfill: JsonValue;
+  recompute: AnalysisDocument['recompute'];
   warnings: readonly string[];
 }): AnalysisDocument {
   const a = input.analysis;
@@ -150,11 +160,12 @@ export function analysisDocument(input: {
       unrealizedPnlUsd: p.unrealizedPnlUsd,
     })),
     counts: a.counts,
-    trades: a.ledger.realizedTrades.length,
-    episodes: a.ledger.episodes.length,
+    trades: a.tradeCount,
+    episodes: a.episodeCount,
     extremes: extremesDocument(a.extremes),
     moments: a.moments.map(momentEntry),
     backfill: input.backfill,
+    recompute: input.recompute,
     warnings: input.warnings,
   };
 }

@@ -5,7 +5,9 @@
  * and enqueues the next run (a continuation: it charges no quota). Every step is idempotent, so a run that
  * dies half-way is simply run again.
  */
+import { priceHistoryNeededFrom, settleTimeAt } from '../analytics/analysis/analysis-checkpoint.ts';
 import { analyzeWalletActions, type WalletAnalysis } from '../analytics/analysis/analyze-wallet-actions.ts';
+import type { Moment } from '../analytics/detectors/moment.ts';
 import { minuteOf } from '../analytics/analysis/route-benchmark.ts';
 import { OofError } from '../core/errors/oof-error.ts';
 import { SOL_MINT } from '../domain/mints.ts';
@@ -20,11 +22,26 @@ import {
 import { notifyAnalysisEvent, notifyMoment } from '../store/analytics/analysis-notify.ts';
 import { writeCachedExtremes } from '../store/analytics/extremes.repository.ts';
 import { writeWalletMoments } from '../store/analytics/moments.repository.ts';
-import { refreshStatistics, replaceWalletLedger } from '../store/analytics/wallet-ledger.repository.ts';
+import {
+  refreshStatistics,
+  replaceWalletLedger,
+  replaceWalletLedgerTail,
+} from '../store/analytics/wallet-ledger.repository.ts';
+import {
+  currentPriceRev,
+  deleteAnalysisCheckpoint,
+  saveAnalysisCheckpoint,
+} from '../store/analytics/analysis-checkpoint.repository.ts';
 import type { AnalysisEventKind } from '../store/schema/analytics-tables.ts';
 import type { JsonValue } from '../store/jobs/jobs.repository.ts';
 import { loadMinuteFills, loadWalletActionsSince } from '../store/transactions/wallet-actions.repository.ts';
 import type { AnalysisDeps } from './analysis-deps.ts';
+import {
+  checkpointKey,
+  checkpointRow,
+  resumableCheckpoint,
+  settledInputsUnchanged,
+} from './analysis-resume.ts';
 import { analysisDocument, extremesDocument, momentEntry, type AnalysisDocument } from './analysis-report.ts';
 import { walkWalletHistory, type TopWalkState } from './history-walk.ts';
 import { enqueueAnalysisRun } from './start-analysis.ts';
@@ -34,6 +51,8 @@ const DAY_S = 86_400;
 const ANALYZE_AFTER_ROWS = 1_000;
 /** Detector windows look this far past the last event (S2E / BHD 7 days, Rug 7 days). */
 const LOOK_AHEAD_S = 8 * DAY_S;
+/** A price "at" a time may come from a candle up to 6 h older (the staleness limit), plus its hour. */
+const PRICE_LOOKBACK_S = 7 * 3_600;
 /** Persist at most one progress event per this many ms (every event also goes to `onEvent`). */
 const PROGRESS_EVERY_MS = 1_000;
 
@@ -145,10 +164,17 @@ async function runStages(
     await progress({ stage: 'backfill', ...(backfill as Record<string, JsonValue>) }, true);
   }
 
-  // 2. Prices for the mints the wallet touched (and SOL, which values fees and SOL legs).
-  const actions = await loadWalletActionsSince(db, a.wallet, a.windowFrom);
-  const mints = mintsOf(actions);
+  // 2. Where to start: from the wallet's checkpoint when nothing under its settled history changed, else from
+  //    the beginning of the window (analysis-checkpoint.ts).
   const now = deps.clock();
+  const nowS = Math.floor(now.getTime() / 1000);
+  const settleAt = settleTimeAt(nowS, deps.detectors);
+  const keyHash = checkpointKey(deps, a);
+  let start = await resumableCheckpoint(deps, a, keyHash, nowS);
+  let actions = await loadWalletActionsSince(db, a.wallet, start.resume === null ? a.windowFrom : start.from);
+
+  // 3. Prices for the mints the wallet touched (and SOL, which values fees and SOL legs).
+  const mints = mintsOf(actions, start.resume?.meta.mints ?? []);
   const priceTo = new Date(Math.max(now.getTime(), a.windowTo.getTime()));
   await progress({ stage: 'prices', mints: mints.length, done: 0 }, true);
   const filled = await deps.prices.fill(
@@ -160,16 +186,45 @@ async function runStages(
   );
   for (const e of filled.errors) warnings.push(`prices of ${e.mint}: ${e.code}: ${e.message}`);
   if (filled.ceilingHit && ceiling === null) ceiling = 'max_candle_reads';
-  const prices = await deps.prices.window(
-    mints,
-    a.windowFrom,
-    new Date(priceTo.getTime() + LOOK_AHEAD_S * 1000),
-  );
+  let settledMoments: Moment[] = [];
+  if (start.resume !== null) {
+    const checked = await settledInputsUnchanged(deps, a, start.resume, start.checkpoint);
+    if (checked.ok) settledMoments = checked.moments;
+    else {
+      start = { resume: null, from: a.windowFrom, checkpoint: null, reason: checked.reason };
+      actions = await loadWalletActionsSince(db, a.wallet, a.windowFrom);
+    }
+  }
+  const priceRev = await currentPriceRev(db);
+  const lookAheadTo = new Date(priceTo.getTime() + LOOK_AHEAD_S * 1000);
+  // Candles are read from a few hours before the window's first day (not its exact millisecond): two runs of the
+  // same day see the same price history, so the later one can resume from the earlier one's checkpoint.
+  const priceFrom = priceHistoryStart(a.windowFrom);
+  const fromByMint = new Map<string, Date>();
+  if (start.checkpoint !== null) {
+    for (const [mint, t] of priceHistoryNeededFrom(start.checkpoint, PRICE_LOOKBACK_S))
+      fromByMint.set(mint, new Date(Math.max(t * 1000, priceFrom.getTime())));
+  }
+  const prices = await deps.prices.window(mints, priceFrom, lookAheadTo, fromByMint);
 
-  // 3. Recompute from the stored actions.
-  await progress({ stage: 'compute', actions: actions.length }, true);
+  // 4. Recompute: the whole window, or the tail after the checkpoint.
+  await progress(
+    {
+      stage: 'compute',
+      actions: actions.length,
+      mode: start.checkpoint === null ? 'full' : 'incremental',
+      ...(start.checkpoint === null
+        ? { reason: start.reason }
+        : { settledBefore: new Date(start.checkpoint.settleAt * 1000).toISOString() }),
+    },
+    true,
+  );
   const linkedActions = new Map<string, readonly Action[]>();
-  for (const w of a.linkedWallets) linkedActions.set(w, await loadWalletActionsSince(db, w, a.windowFrom));
+  for (const w of a.linkedWallets)
+    linkedActions.set(
+      w,
+      await loadWalletActionsSince(db, w, start.checkpoint === null ? a.windowFrom : start.from),
+    );
   const swapMinutes = new Map<string, { mint: string; minute: number }>();
   for (const act of actions) {
     if (act.kind !== 'swap' || act.blockTime === null) continue;
@@ -185,11 +240,18 @@ async function runStages(
     linkedActions,
     minuteFills,
     prices,
-    now: Math.floor(now.getTime() / 1000),
+    now: nowS,
     config: deps.detectors,
     quoteMints: deps.quoteMints,
     exchangeDeposits: deps.exchangeDeposits,
+    ...(start.checkpoint === null ? {} : { resume: { checkpoint: start.checkpoint, settledMoments } }),
+    // A run cut by a ceiling has not seen the whole history: nothing of it is settled.
+    ...(ceiling === null ? { settleAt } : {}),
   });
+  const nextCheckpoint =
+    analysis.checkpoint === null
+      ? null
+      : checkpointRow(a, keyHash, priceRev, analysis, actions, linkedActions, start.resume?.meta ?? null);
 
   // 4. Save, in one transaction.
   await progress({ stage: 'save', moments: analysis.moments.length }, true);
@@ -202,13 +264,28 @@ async function runStages(
     window: { from: a.windowFrom, to: a.windowTo },
     analysis,
     backfill,
+    recompute:
+      analysis.resumedFrom === null
+        ? { mode: 'full', settledBefore: null, reason: start.reason }
+        : {
+            mode: 'incremental',
+            settledBefore: new Date(analysis.resumedFrom.settleAt * 1000).toISOString(),
+            reason: null,
+          },
     warnings,
   });
   const summary: Omit<AnalysisDocument, 'moments'> & { moments?: unknown } = { ...document };
   delete summary.moments;
   let ledgerWritten = false;
   const written = await deps.database.transaction(async (tx) => {
-    ledgerWritten = await replaceWalletLedger(tx, a.wallet, analysis.ledger, now);
+    if (analysis.resumedFrom === null)
+      ledgerWritten = await replaceWalletLedger(tx, a.wallet, analysis.ledger, now);
+    else {
+      await replaceWalletLedgerTail(tx, a.wallet, analysis.ledger, analysis.resumedFrom, now);
+      ledgerWritten = true;
+    }
+    if (nextCheckpoint === null) await deleteAnalysisCheckpoint(tx, a.wallet);
+    else await saveAnalysisCheckpoint(tx, nextCheckpoint, now);
     const w = await writeWalletMoments(tx, a.wallet, analysis.moments, now);
     await writeCachedExtremes(tx, a.wallet, extremesDocument(analysis.extremes) as unknown as JsonValue, now);
     await updateAnalysis(
@@ -231,7 +308,8 @@ async function runStages(
     typeof (backfill as { stored?: unknown }).stored === 'number'
       ? (backfill as { stored: number }).stored
       : 0;
-  const ledgerRows = analysis.ledger.lots.length + analysis.ledger.realizedTrades.length;
+  const ledgerRows =
+    analysis.resumedFrom === null ? analysis.ledger.lots.length + analysis.ledger.realizedTrades.length : 0;
   if (
     stored >= ANALYZE_AFTER_ROWS ||
     written.inserted.length >= ANALYZE_AFTER_ROWS ||
@@ -257,8 +335,14 @@ async function runStages(
   return { document, analysis, continuation: status === 'partial' };
 }
 
-function mintsOf(actions: readonly Action[]): string[] {
-  const set = new Set<string>([SOL_MINT]);
+/** Start of the price history an analysis reads: its window's first UTC day, less the staleness lookback. */
+export function priceHistoryStart(windowFrom: Date): Date {
+  const day = windowFrom.getTime() - (windowFrom.getTime() % (DAY_S * 1000));
+  return new Date(day - PRICE_LOOKBACK_S * 1000);
+}
+
+function mintsOf(actions: readonly Action[], known: readonly string[] = []): string[] {
+  const set = new Set<string>([SOL_MINT, ...known]);
   for (const a of actions) {
     if (a.kind === 'event') continue;
     if (a.mintIn !== null) set.add(a.mintIn);

@@ -26,10 +26,17 @@ export function loadDetectorConfig(path: string = DEFAULT_DETECTORS_FILE): Detec
   return parseDetectorConfig(text, path);
 }
 
-/** The stored candles of `mints` over `[from, to]`, as the detectors' synchronous window. */
-export async function storedPriceWindow(core: CoreServices, mints: readonly string[], from: Date, to: Date) {
+/** The stored candles of `mints` over `[from, to]` (or from `fromByMint`), as the detectors' synchronous window. */
+export async function storedPriceWindow(
+  core: CoreServices,
+  mints: readonly string[],
+  from: Date,
+  to: Date,
+  fromByMint?: ReadonlyMap<string, Date>,
+) {
   const byMint = new Map<string, Candle[]>();
-  for (const mint of mints) byMint.set(mint, await loadCandles(core.database.db, mint, from, to));
+  for (const mint of mints)
+    byMint.set(mint, await loadCandles(core.database.db, mint, fromByMint?.get(mint) ?? from, to));
   return createMemoryPriceWindow(byMint);
 }
 
@@ -44,7 +51,7 @@ export function createAnalysisDeps(
     rpc: options.rpc,
     prices: {
       fill: options.prices,
-      window: (mints, from, to) => storedPriceWindow(core, mints, from, to),
+      window: (mints, from, to, fromByMint) => storedPriceWindow(core, mints, from, to, fromByMint),
     },
     detectors: loadDetectorConfig(config.analytics.detectorsFile),
     quoteMints: config.quoteMints ?? DEFAULT_QUOTE_MINTS,

@@ -35,9 +35,28 @@ export interface HoldingWindow {
   readonly closed?: MomentSource | null;
 }
 
+/**
+ * The price samples of a window taken before `until` (a resumed analysis keeps them instead of re-reading the
+ * window's whole price history), keyed by the window's mint and opening event.
+ */
+export interface IdleSamples {
+  readonly mint: string;
+  readonly opened: { readonly signature: string; readonly index: number };
+  /** Unix seconds: the samples at the window's grid times before it. */
+  readonly until: number;
+  /** Exact sum of their prices, decimal string. */
+  readonly sumUsd: string;
+  readonly count: number;
+  readonly minConfidence: number;
+  /** Sorted, distinct. */
+  readonly sources: readonly string[];
+}
+
 export interface IdleYieldInput {
   readonly wallet: string;
   readonly windows: readonly HoldingWindow[];
+  /** Samples already taken of windows that started before a resumed analysis' settle time. */
+  readonly presampled?: readonly IdleSamples[];
   readonly prices: PriceWindow;
   readonly now: number;
   readonly config: DetectorConfig['idleYield'];
@@ -47,29 +66,32 @@ export function detectIdleYield(input: IdleYieldInput): Moment[] {
   const { config: c, prices, now } = input;
   const apr = new Map(c.assets.map((a) => [a.mint, a]));
   const out: Moment[] = [];
+  const pre = new Map((input.presampled ?? []).map((p) => [sampleKey(p.mint, p.opened), p]));
   const windows = [...input.windows].sort((a, b) => a.start - b.start || (a.mint < b.mint ? -1 : 1));
   for (const w of windows) {
     const asset = apr.get(w.mint);
     const end = w.end ?? now;
     if (!asset || end <= w.start || w.balanceRaw <= 0n) continue;
-    const samples: PricePoint[] = [];
     const step = c.sampleEveryHours * 3600;
-    for (let t = w.start; t < end; t += step) {
-      const p = prices.at(w.mint, t);
-      if (p) samples.push(p);
-    }
+    const taken = pre.get(sampleKey(w.mint, w.opened));
+    const earlier = taken !== undefined && taken.until <= end ? taken : null;
+    const samples = sampleWindow(prices, w.mint, w.start, earlier?.until ?? w.start, end, step);
     const last = prices.at(w.mint, end);
     if (last) samples.push(last);
-    if (samples.length === 0) continue;
+    const count = samples.length + (earlier?.count ?? 0);
+    if (count === 0) continue;
     const avgPx = div(
-      samples.reduce<Fraction>((s, p) => add(s, fromDecimal(p.priceUsd)), frac(0n)),
-      frac(BigInt(samples.length)),
+      samples.reduce<Fraction>(
+        (s, p) => add(s, fromDecimal(p.priceUsd)),
+        earlier === null ? frac(0n) : fromDecimal(earlier.sumUsd),
+      ),
+      frac(BigInt(count)),
     );
     const balance = fromUnits(w.balanceRaw, w.decimals);
     const years = frac(BigInt(end - w.start), 365n * 86_400n);
     const missed = mul(mul(mul(balance, fromDecimal(asset.apr)), years), avgPx);
     if (cmp(missed, fromDecimal(c.minMissedUsd)) < 0) continue;
-    const minConfidence = Math.min(...samples.map((p) => p.confidence));
+    const minConfidence = Math.min(...samples.map((p) => p.confidence), earlier?.minConfidence ?? Infinity);
     out.push(
       moment({
         wallet: input.wallet,
@@ -85,7 +107,9 @@ export function detectIdleYield(input: IdleYieldInput): Moment[] {
         severity: toDecimal(clamp01(div(missed, fromDecimal(c.severityFullUsd)))),
         windowEnd: w.end ?? Number.POSITIVE_INFINITY,
         now,
-        priceSource: [...new Set(samples.map((p) => p.source))].sort().join('+'),
+        priceSource: [...new Set([...(earlier?.sources ?? []), ...samples.map((p) => p.source)])]
+          .sort()
+          .join('+'),
         confidence: minConfidence,
         explain: {
           asset: asset.label,
@@ -93,13 +117,34 @@ export function detectIdleYield(input: IdleYieldInput): Moment[] {
           apr: asset.apr,
           days: toDecimal(mul(years, frac(365n))),
           avgPxUsd: toDecimal(avgPx),
-          priceSamples: samples.length,
+          priceSamples: count,
           start: w.start,
           end,
           open: w.end === null,
         },
       }),
     );
+  }
+  return out;
+}
+
+const sampleKey = (mint: string, opened: { readonly signature: string; readonly index: number }): string =>
+  `${mint}:${opened.signature}:${opened.index}`;
+
+/** `prices.at` on the window's grid (`start + k × step`), for the grid times in `[from, to)`. */
+export function sampleWindow(
+  prices: PriceWindow,
+  mint: string,
+  start: number,
+  from: number,
+  to: number,
+  step: number,
+): PricePoint[] {
+  const out: PricePoint[] = [];
+  const k0 = from <= start ? 0 : Math.ceil((from - start) / step);
+  for (let t = start + k0 * step; t < to; t += step) {
+    const p = prices.at(mint, t);
+    if (p) out.push(p);
   }
   return out;
 }

@@ -80,7 +80,63 @@ const athOf = (p: PricePoint | null): Ath | null =>
 const higher = (a: Ath | null, b: Ath | null): Ath | null =>
   a === null ? b : b === null ? a : cmp(b.px, a.px) > 0 ? b : a;
 
-export function detectRug(input: RugInput): Moment[] {
+/** Scan state of one mint before bucket `nextBucket` (plain data). */
+export interface RugMintState {
+  readonly mint: string;
+  /** Unix seconds, aligned to `scanStepHours`: the first bucket the resumed scan looks at. */
+  readonly nextBucket: number;
+  /** Running ATH (candle highs and the token-facts ATH once its time has passed); decimal string, canonical. */
+  readonly ath: {
+    readonly priceUsd: string;
+    readonly at: number;
+    readonly source: string;
+    readonly confidence: number;
+  } | null;
+  /** False after a rug until a high is back above the threshold of the running ATH. */
+  readonly armed: boolean;
+  /** Lot ids already charged by a rug moment, sorted; only those still open just before `nextBucket`. */
+  readonly counted: readonly string[];
+}
+
+export interface RugScanInput extends RugInput {
+  /**
+   * Mints to continue from a saved state: their scan starts at `state.nextBucket` with that ath/armed/counted
+   * instead of being initialised at the first lot's bucket. `ledger` is then the tail view at the resume time
+   * (`ledgerTailView`), and the prices need not go further back than `nextBucket − 6 h`.
+   */
+  readonly resume?: readonly RugMintState[];
+  /**
+   * Also return the state of every scanned mint as it stands before bucket `settleAt` (aligned to
+   * `scanStepHours`, ≤ now, ≥ every resumed `nextBucket`).
+   */
+  readonly settleAt?: number;
+}
+
+/**
+ * The rug scan, resumable. Without `resume` / `settleAt` the moments are exactly `detectRug`'s.
+ *
+ * States: for every mint with lots in `ledger` or a resume state (not for a mint whose first lot is at or after
+ * `settleAt`), the scan state after every bucket `b < settleAt`, as if the scan went on past `end` up to
+ * `settleAt` (no moment can come from there, every lot is closed, but the ATH and the arming keep moving). It is
+ * the bucket-by-bucket state whatever shortcut was taken, so it does not depend on where the history was cut,
+ * nor on `end`. Resuming from it gives the moments of a full scan with onsets at or after `settleAt`, as long as
+ * `now`, the prices and the token facts are those the full scan would see (with `settleAt ≤ now − stayDays`, a
+ * later `now` changes nothing before `settleAt`: every stay window there has closed).
+ */
+export function scanRugs(input: RugScanInput): { moments: Moment[]; states: RugMintState[] } {
+  const stepS = input.config.scanStepHours * HOUR_S;
+  const { settleAt } = input;
+  if (settleAt !== undefined && (!aligned(settleAt, stepS) || settleAt > input.now)) {
+    throw new RangeError(`scanRugs: settleAt ${settleAt} must be aligned to ${stepS} s and ≤ now`);
+  }
+  const resumeOf = new Map<string, RugMintState>();
+  for (const r of input.resume ?? []) {
+    if (resumeOf.has(r.mint)) throw new RangeError(`scanRugs: two resume states for ${r.mint}`);
+    if (!aligned(r.nextBucket, stepS) || (settleAt !== undefined && r.nextBucket > settleAt)) {
+      throw new RangeError(`scanRugs: resume of ${r.mint} at ${r.nextBucket}: not aligned or after settleAt`);
+    }
+    resumeOf.set(r.mint, r);
+  }
   const byMint = new Map<string, Lot[]>();
   for (const lot of input.ledger.lots) {
     if (lot.decimals === null || lot.openedAt.blockTime === null) continue;
@@ -88,75 +144,237 @@ export function detectRug(input: RugInput): Moment[] {
     if (list === undefined) byMint.set(lot.mint, [lot]);
     else list.push(lot);
   }
-  const out: Moment[] = [];
-  for (const mint of [...byMint.keys()].sort()) out.push(...rugsOfMint(input, mint, byMint.get(mint) ?? []));
-  return out;
+  const moments: Moment[] = [];
+  const states: RugMintState[] = [];
+  for (const mint of [...new Set([...byMint.keys(), ...resumeOf.keys()])].sort()) {
+    const r = scanMint(input, mint, byMint.get(mint) ?? [], resumeOf.get(mint));
+    moments.push(...r.moments);
+    if (r.state !== null) states.push(r.state);
+  }
+  return { moments, states };
 }
 
-function rugsOfMint(input: RugInput, mint: string, lots: readonly Lot[]): Moment[] {
-  const { config: c, prices, now } = input;
+export function detectRug(input: RugInput): Moment[] {
+  return scanRugs(input).moments;
+}
+
+const aligned = (t: number, stepS: number): boolean =>
+  Number.isInteger(t) && ((t % stepS) + stepS) % stepS === 0;
+const bucketOf = (t: number, stepS: number): number => t - (((t % stepS) + stepS) % stepS);
+
+/** What every bucket of one mint's scan reads. */
+interface MintScan {
+  readonly mint: string;
+  readonly prices: PriceWindow;
+  readonly now: number;
+  readonly stepS: number;
+  readonly stayS: number;
+  /** 1 − minDropFromAthPct: a low at or below ATH × keep is an onset. */
+  readonly keep: Fraction;
+  /** The token-facts ATH; it joins the running ATH once its time (`at`) has passed. */
+  readonly facts: Ath | null;
+}
+
+/** The running state of a scan before a bucket. */
+interface ScanState {
+  ath: Ath | null;
+  armed: boolean;
+}
+
+const factsAt = (m: MintScan, t: number): Ath | null =>
+  m.facts !== null && m.facts.at <= t ? m.facts : null;
+
+function scanMint(
+  input: RugScanInput,
+  mint: string,
+  lots: readonly Lot[],
+  resume: RugMintState | undefined,
+): { moments: Moment[]; state: RugMintState | null } {
+  const { config: c, prices, now, settleAt } = input;
   const stepS = c.scanStepHours * HOUR_S;
-  const stayS = c.stayDays * DAY_S;
-  const keep = sub(frac(1n), fromDecimal(c.minDropFromAthPct));
+  const facts = input.ath?.get(mint);
+  const m: MintScan = {
+    mint,
+    prices,
+    now,
+    stepS,
+    stayS: c.stayDays * DAY_S,
+    keep: sub(frac(1n), fromDecimal(c.minDropFromAthPct)),
+    facts:
+      facts === undefined
+        ? null
+        : {
+            px: fromDecimal(facts.athUsd),
+            at: facts.athAt,
+            source: facts.source ?? 'token_facts',
+            confidence: 1,
+          },
+  };
   const first = Math.min(...lots.map((l) => l.openedAt.blockTime ?? Number.POSITIVE_INFINITY));
   const decimals = lots[0]?.decimals ?? null;
-  if (!Number.isFinite(first) || decimals === null) return [];
-  const end = lots.some((l) => l.openQtyRaw > 0n) ? now : Math.min(now, lastExit(input.ledger, mint) ?? now);
-  const facts = input.ath?.get(mint);
-  const factsAt = (t: number): Ath | null =>
-    facts !== undefined && facts.athAt <= t
-      ? {
-          px: fromDecimal(facts.athUsd),
-          at: facts.athAt,
-          source: facts.source ?? 'token_facts',
-          confidence: 1,
-        }
-      : null;
+  const start = resume?.nextBucket ?? bucketOf(first, stepS);
+  const initial = (): ScanState => {
+    if (resume !== undefined) return { ath: athFromState(resume.ath), armed: resume.armed };
+    const ath = higher(athOf(prices.maxIn(mint, 0, start - 1)), factsAt(m, start - 1));
+    // A token already below the threshold when the wallet came in collapsed before it held anything.
+    const before = prices.at(mint, start - 1);
+    return { ath, armed: ath === null || before === null || cmp(pxOf(before), mul(ath.px, m.keep)) > 0 };
+  };
+  const wantState = settleAt !== undefined && (resume !== undefined || first < settleAt);
+  const counted = new Set<string>(resume?.counted ?? []);
+  const stateAt = (s: ScanState, nextBucket: number): RugMintState => {
+    // Lots closed before `nextBucket` never show up in a later `openLotsAt`: the state need not carry them.
+    const open = new Set(openLotsAt(input.ledger, nextBucket - 1, mint).map((o) => o.lot.id));
+    return {
+      mint,
+      nextBucket,
+      ath: athToState(s.ath),
+      armed: s.armed,
+      counted: [...counted].filter((id) => open.has(id)).sort(),
+    };
+  };
 
-  const b0 = first - (((first % stepS) + stepS) % stepS);
-  // No onset is possible when even the lowest low after the first lot is above 10% of the highest high ever
-  // (any running ATH is at most that high): most tokens end here without scanning hour by hour.
-  const highest = higher(athOf(prices.maxIn(mint, 0, end)), factsAt(end));
-  const lowest = prices.minIn(mint, b0, end);
-  if (highest === null || lowest === null || cmp(pxOf(lowest), mul(highest.px, keep)) > 0) return [];
-  let ath = higher(athOf(prices.maxIn(mint, 0, b0 - 1)), factsAt(b0 - 1));
-  // A token already below the threshold when the wallet came in collapsed before it held anything.
-  const before = prices.at(mint, b0 - 1);
-  let armed = ath === null || before === null || cmp(pxOf(before), mul(ath.px, keep)) > 0;
-  const counted = new Set<string>();
-  const out: Moment[] = [];
-  for (let b = b0; b <= end; b += stepS) {
-    const bEnd = b + stepS - 1;
-    const low = prices.minIn(mint, b, bEnd);
-    const high = prices.maxIn(mint, b, bEnd);
-    if (armed && low !== null) {
-      const onsetAt = Math.max(low.at, b);
-      const athThen = higher(higher(ath, athOf(prices.maxIn(mint, b, onsetAt))), factsAt(onsetAt));
-      if (athThen !== null && cmp(pxOf(low), mul(athThen.px, keep)) <= 0) {
-        const threshold = mul(athThen.px, keep);
-        const stayUntil = onsetAt + stayS;
-        const checkTo = Math.min(stayUntil, now);
-        const after = b + stepS <= checkTo ? prices.maxIn(mint, b + stepS, checkTo) : null;
-        if (after === null || cmp(pxOf(after), threshold) <= 0) {
-          armed = false;
-          const m = rugMoment(input, mint, decimals, counted, {
-            ath: athThen,
-            onset: low,
-            onsetAt,
-            after,
-            threshold,
-            stayUntil,
-          });
-          if (m !== null) out.push(m);
-        }
+  const moments: Moment[] = [];
+  let state: RugMintState | null = null;
+  let scanned: ScanState | null = null;
+  let next = start;
+  if (Number.isFinite(first) && decimals !== null) {
+    const end = lots.some((l) => l.openQtyRaw > 0n)
+      ? now
+      : Math.min(now, lastExit(input.ledger, mint) ?? now);
+    if (onsetPossible(m, resume, start, end)) {
+      const s = initial();
+      let b = start;
+      for (; b <= end; b += stepS) {
+        if (wantState && b === settleAt) state = stateAt(s, b);
+        step(m, s, b, (k) => {
+          const found = rugMoment(input, mint, decimals, counted, k);
+          if (found !== null) moments.push(found);
+        });
       }
-    } else if (!armed && high !== null && ath !== null && cmp(pxOf(high), mul(ath.px, keep)) > 0) {
-      armed = true;
+      scanned = s;
+      next = b;
     }
-    ath = higher(higher(ath, athOf(high)), factsAt(bEnd));
   }
-  return out;
+  if (wantState && state === null && settleAt !== undefined) {
+    state = stateAt(advance(m, scanned ?? initial(), next, settleAt), settleAt);
+  }
+  return { moments, state };
 }
+
+/**
+ * False when no onset is possible from `start` to `end`: even the lowest low there is above `keep` × the highest
+ * high ever (any running ATH is at most that high). Most tokens end here without scanning hour by hour. A
+ * resumed scan takes the highs before `start` from its state's ATH (the same value: the running maximum of every
+ * high before `nextBucket` and of the token-facts ATH once passed), so it takes this shortcut whenever the full
+ * scan does.
+ */
+function onsetPossible(m: MintScan, resume: RugMintState | undefined, start: number, end: number): boolean {
+  const { prices, mint } = m;
+  const highest =
+    resume === undefined
+      ? higher(athOf(prices.maxIn(mint, 0, end)), factsAt(m, end))
+      : start > end
+        ? null
+        : higher(higher(athFromState(resume.ath), athOf(prices.maxIn(mint, start, end))), factsAt(m, end));
+  const lowest = start > end ? null : prices.minIn(mint, start, end);
+  return !(highest === null || lowest === null || cmp(pxOf(lowest), mul(highest.px, m.keep)) > 0);
+}
+
+/** One bucket `[b, b + step)` of the scan: an onset (reported through `collapse`), a re-arm, the ATH moving on. */
+function step(m: MintScan, s: ScanState, b: number, collapse: ((k: Collapse) => void) | null): void {
+  const { prices, mint, stepS, keep } = m;
+  const bEnd = b + stepS - 1;
+  const low = prices.minIn(mint, b, bEnd);
+  const high = prices.maxIn(mint, b, bEnd);
+  if (s.armed && low !== null) {
+    const onsetAt = Math.max(low.at, b);
+    const athThen = higher(higher(s.ath, athOf(prices.maxIn(mint, b, onsetAt))), factsAt(m, onsetAt));
+    if (athThen !== null && cmp(pxOf(low), mul(athThen.px, keep)) <= 0) {
+      const threshold = mul(athThen.px, keep);
+      const stayUntil = onsetAt + m.stayS;
+      const checkTo = Math.min(stayUntil, m.now);
+      const after = b + stepS <= checkTo ? prices.maxIn(mint, b + stepS, checkTo) : null;
+      if (after === null || cmp(pxOf(after), threshold) <= 0) {
+        s.armed = false;
+        collapse?.({ ath: athThen, onset: low, onsetAt, after, threshold, stayUntil });
+      }
+    }
+  } else if (!s.armed && high !== null && s.ath !== null && cmp(pxOf(high), mul(s.ath.px, keep)) > 0) {
+    s.armed = true;
+  }
+  s.ath = higher(higher(s.ath, athOf(high)), factsAt(m, bEnd));
+}
+
+/**
+ * The state after the buckets `[from, to)` (aligned), no moments: exactly what `step` bucket by bucket gives,
+ * but a stretch where nothing but the ATH can change is crossed in a few lookups (`leap`), and any other stretch
+ * is halved until its pieces can be leapt or are one bucket. A 2-year history with a few crashes costs a few
+ * hundred lookups, not 17,000 buckets.
+ */
+function advance(m: MintScan, s: ScanState, from: number, to: number): ScanState {
+  if (from >= to) return s;
+  const leapt = leap(m, s, from, to);
+  if (leapt !== null) return leapt;
+  if (to - from <= m.stepS) {
+    const one = { ...s };
+    step(m, one, from, null);
+    return one;
+  }
+  const mid = from + Math.floor((to - from) / m.stepS / 2) * m.stepS;
+  return advance(m, advance(m, s, from, mid), mid, to);
+}
+
+/**
+ * The state after `[from, to)` when that stretch cannot hold an onset nor disarm-then-rearm twists, else null.
+ * Assumes what `step` already relies on: a window's extreme is the extreme of its sub-windows (earliest bucket
+ * on ties, as the price window does) and a candle's high is not below its low.
+ *
+ * - No candle at all: only the token-facts ATH can join.
+ * - Every low above `keep` × the ATH at the end of the stretch (which bounds every running ATH inside it): no
+ *   bucket can hold an onset, so an armed scan stays armed. A disarmed one re-arms at the first bucket with a
+ *   candle: its high is at least its low, so above `keep` × the running ATH then. Hence armed := armed or any
+ *   candle in the stretch (there is one here).
+ * - Disarmed and no high above `keep` × the ATH at the start (the running ATH only grows): it stays disarmed,
+ *   and a disarmed scan cannot see an onset.
+ * In every case the ATH is the running maximum, with the token-facts ATH taking its turn after the highs of the
+ * bucket its time falls in, as `step` does.
+ */
+function leap(m: MintScan, s: ScanState, from: number, to: number): ScanState | null {
+  const { prices, mint, keep } = m;
+  const high = prices.maxIn(mint, from, to - 1);
+  const low = prices.minIn(mint, from, to - 1);
+  const ath = athAfter(m, s.ath, from, to, high);
+  if (high === null && low === null) return { ath, armed: s.armed };
+  if (low !== null && high !== null && ath !== null && cmp(pxOf(low), mul(ath.px, keep)) > 0) {
+    return s.armed || s.ath !== null ? { ath, armed: true } : null;
+  }
+  if (!s.armed && s.ath !== null && (high === null || cmp(pxOf(high), mul(s.ath.px, keep)) <= 0)) {
+    return { ath, armed: false };
+  }
+  return null;
+}
+
+/** The running ATH after the buckets `[from, to)`; `high` is the highest high in them. */
+function athAfter(
+  m: MintScan,
+  ath: Ath | null,
+  from: number,
+  to: number,
+  high: PricePoint | null,
+): Ath | null {
+  const f = m.facts;
+  if (f === null || f.at > to - 1) return higher(ath, athOf(high));
+  const fEnd = Math.max(from, bucketOf(f.at, m.stepS)) + m.stepS - 1;
+  const left = fEnd >= to - 1 ? high : m.prices.maxIn(m.mint, from, fEnd);
+  const right = fEnd >= to - 1 ? null : m.prices.maxIn(m.mint, fEnd + 1, to - 1);
+  return higher(higher(higher(ath, athOf(left)), f), athOf(right));
+}
+
+const athToState = (a: Ath | null): RugMintState['ath'] =>
+  a === null ? null : { priceUsd: toDecimal(a.px), at: a.at, source: a.source, confidence: a.confidence };
+const athFromState = (a: RugMintState['ath']): Ath | null =>
+  a === null ? null : { px: fromDecimal(a.priceUsd), at: a.at, source: a.source, confidence: a.confidence };
 
 function lastExit(ledger: LedgerResult, mint: string): number | null {
   let last: number | null = null;

@@ -28,6 +28,8 @@ export interface SoldTooEarlyInput {
   readonly trades: readonly RealizedTrade[];
   /** Lots of the same ledger: they carry the mint decimals. */
   readonly lots: readonly Lot[];
+  /** Mint decimals to use instead of the lots' (a resumed run's exits may sell what an older lot brought). */
+  readonly decimals?: ReadonlyMap<string, number>;
   readonly prices: PriceWindow;
   /** Unix seconds; a moment whose 7-day window is still open is provisional. */
   readonly now: number;
@@ -48,7 +50,7 @@ export function decimalsByMint(lots: readonly Lot[]): ReadonlyMap<string, number
 
 export function detectSoldTooEarly(input: SoldTooEarlyInput): Moment[] {
   const { config: c, prices, now } = input;
-  const decimals = decimalsByMint(input.lots);
+  const decimals = input.decimals ?? decimalsByMint(input.lots);
   const exits = new Map<string, Exit>();
   for (const t of input.trades) {
     if (t.exitKind !== 'swap' || t.proceedsUsd === null || t.exit.blockTime === null) continue;

@@ -8,7 +8,14 @@ import { consumeLots, openLot } from './mint-book.ts';
 import type { EventRef, LedgerFlag, LedgerResult } from './ledger-records.ts';
 import { SNAPSHOT_EVERY_EVENTS, type LedgerOptions } from './ledger-options.ts';
 import { ledgerResult } from './ledger-result.ts';
-import { type LedgerSnapshot, type LedgerState, cloneLedgerState, emptyLedgerState } from './ledger-state.ts';
+import {
+  type EpisodeState,
+  type LedgerSnapshot,
+  type LedgerState,
+  type LotState,
+  cloneLedgerState,
+  emptyLedgerState,
+} from './ledger-state.ts';
 import { transactionLegs, marketValue, type Leg } from './transaction-legs.ts';
 
 function refOf(a: Action): EventRef {
@@ -78,6 +85,42 @@ export class LedgerBuilder {
   /** A deep copy of the state now (at a transaction boundary). */
   snapshot(): LedgerSnapshot {
     return cloneLedgerState(this.#state);
+  }
+
+  /**
+   * The part of the state a later run resumes from (an analysis checkpoint): every mint's book (FIFO queue,
+   * counters, current episode), the lots still open and the episodes still open or named by an open lot — but
+   * no realized trades, closed lots or flags: those are settled records. A builder resumed from it produces the
+   * records of what follows with the same ids and values a full run gives them.
+   */
+  compactSnapshot(): LedgerSnapshot {
+    const state = this.#state;
+    const open = new Set<string>();
+    const episodeIds = new Set<string>();
+    for (const book of state.mints.values()) {
+      if (book.currentEpisodeId !== null) episodeIds.add(book.currentEpisodeId);
+      for (const id of book.openLotIds) open.add(id);
+    }
+    // Opening order is kept: the records come out in the order a full run lists them.
+    const lots = new Map<string, LotState>();
+    for (const [id, lot] of state.lots) {
+      if (!open.has(id)) continue;
+      lots.set(id, lot);
+      if (lot.episodeId !== null) episodeIds.add(lot.episodeId);
+    }
+    const episodes = new Map<string, EpisodeState>();
+    for (const [id, e] of state.episodes) if (episodeIds.has(id)) episodes.set(id, e);
+    return cloneLedgerState({ ...state, lots, episodes, trades: [], flags: [] });
+  }
+
+  /** Episodes held in the state now (all of them, or the carried and new ones of a resumed builder). */
+  get episodeCount(): number {
+    return this.#state.episodes.size;
+  }
+
+  /** Flags written by this builder so far. */
+  get flagCount(): number {
+    return this.#state.flags.length;
   }
 
   /** Snapshots taken every `SNAPSHOT_EVERY_EVENTS` applied actions by this builder. */

@@ -32,6 +32,7 @@ const doc = (over: Partial<AnalysisDocument>): AnalysisDocument => ({
   },
   moments: [],
   backfill: {},
+  recompute: { mode: 'full', settledBefore: null, reason: 'no checkpoint yet' },
   warnings: [],
   ...over,
 });

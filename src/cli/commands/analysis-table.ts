@@ -59,6 +59,10 @@ export function renderAnalysisTable(d: AnalysisDocument): string {
       `  ${m.kind.padEnd(11)} ${usd2(m.usd).padStart(14)}  ${pct1(m.pct).padStart(9)}  ${short(m.mint).padEnd(14)} ` +
       `${m.tEvent.slice(0, 16).replace('T', ' ')}  ${m.status === 'provisional' ? 'provisional' : ''}\n`;
   }
+  out +=
+    d.recompute.mode === 'incremental'
+      ? `\n  recomputed from ${d.recompute.settledBefore?.slice(0, 16).replace('T', ' ') ?? '?'} on (earlier history settled)\n`
+      : `\n  recomputed in full${d.recompute.reason === null ? '' : ` (${d.recompute.reason})`}\n`;
   for (const w of d.warnings) out += `  warning: ${w}\n`;
   return out;
 }

@@ -236,11 +236,25 @@ async function missingRanges(db: Db, mint: string, window: HourRange): Promise<H
     from: c.from.getTime(),
     to: c.to.getTime(),
   }));
-  const hours = new Set(
-    (await storedCandleHours(db, mint, from, new Date(window.to + HOUR_MS - 1))).map((d) => d.getTime()),
-  );
-  return missingHourRanges(window, covered, hours);
+  // Coverage rows usually account for nearly the whole window (a re-analysis): only the hours they leave open
+  // are looked up among the stored candles, instead of listing every stored hour of two years.
+  const uncovered = missingHourRanges(window, covered, new Set());
+  if (uncovered.length > MAX_SEPARATE_LOOKUPS) {
+    const hours = new Set(
+      (await storedCandleHours(db, mint, from, new Date(window.to + HOUR_MS - 1))).map((d) => d.getTime()),
+    );
+    return missingHourRanges(window, covered, hours);
+  }
+  const out: HourRange[] = [];
+  for (const r of uncovered) {
+    const stored = await storedCandleHours(db, mint, new Date(r.from), new Date(r.to + HOUR_MS - 1));
+    out.push(...hoursNotIn(r, new Set(stored.map((d) => d.getTime()))));
+  }
+  return out;
 }
+
+/** Above this many uncovered stretches, one query lists the window's stored hours instead. */
+const MAX_SEPARATE_LOOKUPS = 16;
 
 /** The local VWAP of `mint` over the hours of `range`, SOL-quoted fills bridged through stored SOL/USD. */
 async function localCandles(db: Db, mint: string, range: HourRange): Promise<Candle[]> {

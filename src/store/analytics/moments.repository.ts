@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Moment } from '../../analytics/detectors/moment.ts';
+import type { Moment, MomentKind, MomentStatus } from '../../analytics/detectors/moment.ts';
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
 import { queryRows } from '../query-rows.ts';
@@ -240,3 +240,56 @@ export async function getStoredMoment(db: Db, id: string): Promise<StoredMoment 
     throw toDatabaseError(e, `reading moment ${id}`);
   }
 }
+
+/**
+ * The wallet's stored moments of the current detector versions whose subject lies before `settleAt` (unix s):
+ * the settled part of a resumed analysis (`isSettledMoment`: an idle-yield window counts once it closed before
+ * then, every other kind by its event time), as the detectors built them.
+ */
+export async function loadSettledMoments(
+  db: Db,
+  wallet: string,
+  settleAt: number,
+  versions: Readonly<Record<MomentKind, string>>,
+): Promise<Moment[]> {
+  const versionOf = sql.join(
+    Object.entries(versions).map(([kind, v]) => sql`WHEN ${kind} THEN ${v}`),
+    sql` `,
+  );
+  try {
+    const rows = await queryRows<MomentRow & { t: string } & Record<string, unknown>>(
+      db,
+      sql`${SELECT_FOR_DOMAIN} WHERE wallet = ${wallet}
+            AND detector_version = (CASE kind ${versionOf} END)
+            AND ((kind <> 'idle_yield' AND t_event < to_timestamp(${settleAt}))
+              OR (kind = 'idle_yield' AND explain->>'open' = 'false' AND (explain->>'end')::bigint < ${settleAt}))`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      wallet: r.wallet,
+      kind: r.kind as MomentKind,
+      mint: r.mint,
+      sourceEvent: r.source_event,
+      detectorVersion: r.detector_version,
+      tEvent: Number(r.t),
+      usd: trimDecimal(r.usd),
+      pct: trimDecimal(r.pct),
+      severity: trimDecimal(r.severity),
+      status: r.status as MomentStatus,
+      provenance: {
+        sigRef: r.sig_ref,
+        slotRef: r.slot_ref,
+        priceSource: r.price_source,
+        confidence: Number(r.confidence),
+      },
+      explain: r.explain as Moment['explain'],
+    }));
+  } catch (e) {
+    throw toDatabaseError(e, `loading the settled moments of ${wallet}`);
+  }
+}
+
+const SELECT_FOR_DOMAIN = sql`SELECT id, wallet, kind, mint, source_event, detector_version,
+  extract(epoch FROM t_event)::bigint::text AS t, usd::text AS usd, pct::text AS pct, severity::text AS severity,
+  status, sig_ref, slot_ref::text AS slot_ref, price_source, confidence::text AS confidence, explain
+  FROM oof_moments`;

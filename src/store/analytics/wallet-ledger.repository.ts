@@ -195,6 +195,46 @@ export async function replaceWalletLedger(
   }
 }
 
+/**
+ * Replaces the tail of a wallet's derived ledger after a resumed recompute (`ledger` holds the lots still open
+ * at `settleAt`, with their whole history, and every record after it; its flags are numbered after
+ * `flagsBefore`): the settled records before `settleAt` stay as they are. The saved fingerprint is cleared so
+ * the next full recompute writes the whole ledger again. Call it inside a transaction.
+ */
+export async function replaceWalletLedgerTail(
+  db: Db,
+  wallet: string,
+  ledger: LedgerResult,
+  tail: { readonly settleAt: number; readonly flagsBefore: number },
+  now: Date = new Date(0),
+): Promise<void> {
+  const from = sql`to_timestamp(${tail.settleAt})`;
+  const ids = (xs: readonly { id: string }[]) => sql.param(xs.map((x) => x.id));
+  try {
+    await db.execute(sql`DELETE FROM lots WHERE wallet = ${wallet}
+      AND (opened_at >= ${from} OR id = ANY(${ids(ledger.lots)}::text[]))`);
+    await db.execute(sql`DELETE FROM realized_trades WHERE wallet = ${wallet} AND exit_at >= ${from}`);
+    await db.execute(sql`DELETE FROM episodes WHERE wallet = ${wallet}
+      AND (opened_at >= ${from} OR id = ANY(${ids(ledger.episodes)}::text[]))`);
+    await db.execute(sql`DELETE FROM ledger_flags WHERE wallet = ${wallet} AND seq > ${tail.flagsBefore}`);
+    await bulkInsert(db, 'lots', LOT_COLUMNS, ledger.lots.map(lotRow));
+    await bulkInsert(db, 'realized_trades', TRADE_COLUMNS, ledger.realizedTrades.map(tradeRow));
+    await bulkInsert(db, 'episodes', EPISODE_COLUMNS, ledger.episodes.map(episodeRow));
+    const flag = flagRow(wallet);
+    await bulkInsert(
+      db,
+      'ledger_flags',
+      FLAG_COLUMNS,
+      ledger.flags.map((f, i) => flag(f, tail.flagsBefore + i)),
+    );
+    await db.execute(sql`INSERT INTO wallet_ledger_state (wallet, fingerprint, saved_at)
+      VALUES (${wallet}, ${`tail from ${tail.settleAt}`}, ${now.toISOString()}::timestamptz)
+      ON CONFLICT (wallet) DO UPDATE SET fingerprint = excluded.fingerprint, saved_at = excluded.saved_at`);
+  } catch (e) {
+    throw toDatabaseError(e, `saving the ledger of ${wallet}`);
+  }
+}
+
 /** `ANALYZE` of the tables an analysis reads and writes (planner statistics; PGlite has no autovacuum). */
 export async function refreshStatistics(db: Db): Promise<void> {
   try {

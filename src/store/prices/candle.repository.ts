@@ -23,7 +23,7 @@ export const RESOLUTION_SECONDS: Readonly<Record<PriceResolution, number>> = {
   '1h': 3600,
 };
 
-/** Upserts candles (a later fetch of the same bucket from the same tier replaces it). */
+/** Upserts candles (a later fetch of the same bucket from the same tier replaces it and, when it changed, bumps `rev`). */
 export async function saveCandles(db: Db, candles: readonly Candle[]): Promise<void> {
   if (candles.length === 0) return;
   try {
@@ -41,6 +41,12 @@ export async function saveCandles(db: Db, candles: readonly Candle[]): Promise<v
             close: sql`excluded.close`,
             volumeUsd: sql`excluded.volume_usd`,
             source: sql`excluded.source`,
+            // A new revision only when something changed: a checkpointed analysis re-reads what changed.
+            rev: sql`CASE WHEN (token_prices.open, token_prices.high, token_prices.low, token_prices.close,
+                                token_prices.volume_usd, token_prices.source)
+                          IS DISTINCT FROM (excluded.open, excluded.high, excluded.low, excluded.close,
+                                            excluded.volume_usd, excluded.source)
+                     THEN nextval('token_prices_rev_seq') ELSE token_prices.rev END`,
           },
         });
     }

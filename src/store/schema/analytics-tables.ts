@@ -198,3 +198,14 @@ export const walletLedgerState = pgTable('wallet_ledger_state', {
   fingerprint: text('fingerprint').notNull(),
   savedAt: ts('saved_at').notNull(),
 });
+
+/** Drizzle view of `migrations/0012_analysis_checkpoints.sql`. */
+export const analysisCheckpoints = pgTable('analysis_checkpoints', {
+  wallet: text('wallet').primaryKey(),
+  keyHash: text('key_hash').notNull(),
+  settledBefore: ts('settled_before').notNull(),
+  priceRev: bigint('price_rev', { mode: 'number' }).notNull(),
+  state: text('state').notNull(),
+  meta: text('meta').notNull(),
+  savedAt: ts('saved_at').notNull(),
+});

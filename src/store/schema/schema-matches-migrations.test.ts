@@ -5,6 +5,7 @@ import { queryRows } from '../query-rows.ts';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import {
   analyses,
+  analysisCheckpoints,
   analysisEvents,
   episodes,
   ledgerFlags,
@@ -76,6 +77,7 @@ test.each(
     jobs,
     plans,
     analyses,
+    analysisCheckpoints,
     quotaUsage,
     analysisEvents,
     lots,

@@ -1,4 +1,5 @@
-import { numeric, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, numeric, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Drizzle views of `migrations/0002_tokens.sql` (the SQL is the source of truth). Prices are decimal strings. */
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -33,6 +34,10 @@ export const tokenPrices = pgTable(
     close: usd('close').notNull(),
     volumeUsd: usd('volume_usd'),
     source: text('source').notNull(),
+    /** Bumped (from `token_prices_rev_seq`, migration 0012) when the candle is stored or its values change. */
+    rev: bigint('rev', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('token_prices_rev_seq')`),
   },
   (t) => [primaryKey({ columns: [t.mint, t.resolution, t.bucketStart] })],
 );

@@ -1,0 +1,157 @@
+/**
+ * The state of a wallet's analysis just before a settle time `S` (unix seconds, aligned to the rug scan step):
+ * what a later run needs to go on from `S` instead of replaying the whole history (SPEC §3 "cheap to
+ * recompute"). Everything whose subject lies before `S` is settled — its moments were final when the checkpoint
+ * was taken, its ledger records are stored — and a run resumed from the checkpoint recomputes only the tail:
+ * the transactions at or after `S`, the holding windows still open at `S`, the rug scans from `S` on.
+ *
+ * A moment's subject is what it is about: the exit (S2E), the buy (BHD), the swap (BadRoute), the collapse
+ * onset (Rug) — all at `tEvent` — and for idle yield the holding window, settled once it closed before `S`.
+ *
+ * Plain data (bigints included): the store serialises it with `encodeCheckpoint` / `decodeCheckpoint`.
+ */
+import type { HoldingsState } from '../holdings/holdings.ts';
+import type { LedgerState } from '../ledger/ledger-state.ts';
+import type { RealizedTrade } from '../ledger/ledger-records.ts';
+import type { Moment } from '../detectors/moment.ts';
+import type { RugMintState } from '../detectors/rug.detector.ts';
+import type { DetectorConfig } from '../detectors/detector-config.ts';
+import type { IdleSamples } from '../detectors/idle-yield.detector.ts';
+
+/**
+ * Bumped whenever the analysis of the same inputs would give a different result (a detector formula, the
+ * ledger rules, this state's shape): checkpoints of another version are not resumed.
+ */
+export const ANALYSIS_ALGORITHM_VERSION = 1;
+
+/** What the records and moments before the settle time add up to. */
+export interface SettledTotals {
+  /** Realized trades whose exit is before the settle time. */
+  readonly trades: number;
+  /** Episodes closed before it (not carried in the ledger books any more). */
+  readonly episodes: number;
+  /** Ledger flags written before it (the tail's flags are numbered after them). */
+  readonly flags: number;
+  /** Sum of the known realized PnL of those trades, decimal string. */
+  readonly realizedPnlUsd: string;
+  /** The best and worst of those trades (`walletExtremes` order): extremes are a max over the union. */
+  readonly topWin: RealizedTrade | null;
+  readonly topLoss: RealizedTrade | null;
+}
+
+export interface AnalysisCheckpoint {
+  readonly version: typeof ANALYSIS_ALGORITHM_VERSION;
+  /** Unix seconds: transactions before it are settled. */
+  readonly settleAt: number;
+  /** Compact ledger books of the wallet and of each linked wallet (`LedgerBuilder.compactSnapshot`). */
+  readonly ledgers: readonly LedgerState[];
+  readonly holdings: HoldingsState;
+  readonly rugs: readonly RugMintState[];
+  /** Price samples taken before the settle time of the idle-yield windows still open then. */
+  readonly idleSamples: readonly IdleSamples[];
+  /** Mint decimals seen before the settle time (an exit in the tail may sell what an older lot brought). */
+  readonly decimals: readonly (readonly [string, number])[];
+  readonly totals: SettledTotals;
+}
+
+/**
+ * How long after its subject a moment can still change: the longest detector window (S2E, BHD, Rug stay) plus
+ * one rug scan step and one hour of slack (BadRoute's minute, a candle still filling). A checkpoint is taken at
+ * `now − settleMargin`, so every settled moment was already final then.
+ */
+export function settleMarginSeconds(config: DetectorConfig): number {
+  const days = Math.max(config.s2e.windowDays, config.bhd.windowDays, config.rug.stayDays);
+  return Math.ceil(days * 86_400) + config.rug.scanStepHours * 3_600 + 3_600;
+}
+
+/** The settle time of an analysis at `now`: `now − margin`, down to the rug scan grid. */
+export function settleTimeAt(now: number, config: DetectorConfig): number {
+  const step = config.rug.scanStepHours * 3_600;
+  const t = now - settleMarginSeconds(config);
+  return t - (((t % step) + step) % step);
+}
+
+/** Unix seconds of a moment's subject; null while it is open (an idle window still held). */
+export function momentSubjectAt(m: Moment): number | null {
+  if (m.kind !== 'idle_yield') return m.tEvent;
+  const { open, end } = m.explain;
+  return open === false && typeof end === 'number' ? end : null;
+}
+
+/** Whether a moment is settled at `settleAt` (its subject lies before it). */
+export function isSettledMoment(m: Moment, settleAt: number): boolean {
+  const t = momentSubjectAt(m);
+  return t !== null && t < settleAt;
+}
+
+const BIGINT_TAG = '$bigint';
+
+/** JSON with bigints kept exact (`{"$bigint":"123"}`). */
+export function encodeCheckpoint(c: AnalysisCheckpoint): string {
+  return JSON.stringify(withEntryLists(c), (_k, v: unknown) =>
+    typeof v === 'bigint' ? { [BIGINT_TAG]: v.toString() } : v,
+  );
+}
+
+export function decodeCheckpoint(text: string): AnalysisCheckpoint {
+  const parsed = JSON.parse(text, (_k, v: unknown) => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      const tagged = o[BIGINT_TAG];
+      if (typeof tagged === 'string' && Object.keys(o).length === 1) return BigInt(tagged);
+    }
+    return v;
+  }) as Omit<AnalysisCheckpoint, 'version'> & { version: unknown; ledgers: unknown[] };
+  if (parsed.version !== ANALYSIS_ALGORITHM_VERSION) {
+    throw new Error(
+      `analysis checkpoint version ${String(parsed.version)} is not ${String(ANALYSIS_ALGORITHM_VERSION)}`,
+    );
+  }
+  return { ...parsed, version: ANALYSIS_ALGORITHM_VERSION, ledgers: parsed.ledgers.map(reviveLedgerState) };
+}
+
+/** The ledger state keeps Maps (books, lots, episodes); JSON carries them as entry lists. */
+function reviveLedgerState(raw: unknown): LedgerState {
+  const s = raw as Omit<LedgerState, 'mints' | 'lots' | 'episodes'> & {
+    mints: [string, unknown][];
+    lots: [string, unknown][];
+    episodes: [string, unknown][];
+  };
+  return {
+    ...s,
+    mints: new Map(s.mints) as LedgerState['mints'],
+    lots: new Map(s.lots) as LedgerState['lots'],
+    episodes: new Map(s.episodes) as LedgerState['episodes'],
+  };
+}
+
+function withEntryLists(c: AnalysisCheckpoint): unknown {
+  return {
+    ...c,
+    ledgers: c.ledgers.map((l) => ({
+      ...l,
+      mints: [...l.mints.entries()],
+      lots: [...l.lots.entries()],
+      episodes: [...l.episodes.entries()],
+    })),
+  };
+}
+
+/**
+ * Unix seconds from which a run resumed from `c` needs each mint's candles: `lookbackS` before the settle time
+ * (a price "at" a time may come from a candle that closed up to the staleness limit before it). The idle-yield
+ * windows still open at the settle time carry their earlier price samples (`idleSamples`).
+ */
+export function priceHistoryNeededFrom(c: AnalysisCheckpoint, lookbackS: number): Map<string, number> {
+  const from = new Map<string, number>();
+  const need = (mint: string, t: number): void => {
+    const have = from.get(mint);
+    if (have === undefined || t < have) from.set(mint, t);
+  };
+  const base = c.settleAt - lookbackS;
+  for (const [mint] of c.decimals) need(mint, base);
+  for (const r of c.rugs) need(r.mint, base);
+  for (const l of c.ledgers) for (const mint of l.mints.keys()) need(mint, base);
+  for (const m of c.holdings.mints) need(m.mint, base);
+  return from;
+}
