@@ -10,9 +10,10 @@
  *
  * Per database: cold — startAnalysis → claimNextAnalysisRun → runAnalyzeJob, wired as `oof analyze` wires them
  * (backfill over replay-rpc, prices through createPriceFill pointed at the replay server, compute, save) with
- * the PRO plan, as of the scenario's asOf; warm — a second analysis of the same wallet (its history is stored:
- * the walk lists nothing new and fetches nothing); then 1,000 reads of the cached extremes and of the first
- * page of moments. The archive is written once by `oof simulate --scenario heavy-wallet` in a child process
+ * the PRO plan, as of the scenario's asOf; warm, full — the next day (the plan window slid, so the checkpoint
+ * does not apply: a full recompute from the stored actions; the walk lists nothing new and fetches nothing);
+ * warm, incremental — an hour after that, resumed from the checkpoint the previous run left (src/analyze/
+ * analysis-resume.ts); then 1,000 reads of the cached extremes and of the first page of moments. The archive is written once by `oof simulate --scenario heavy-wallet` in a child process
  * (so its memory is not measured) and cached in the temp folder by seed and size. Postgres runs in a fresh
  * database on the server of DATABASE_URL, dropped afterwards. Table on stdout, progress on stderr.
  */
@@ -48,6 +49,8 @@ const PRELOAD = process.env.BENCH_PRELOAD_CANDLES === '1';
 const KEEP_DIR = process.env.BENCH_DATA_DIR === '' ? undefined : process.env.BENCH_DATA_DIR;
 const READS = 1_000;
 const AS_OF = new Date(HEAVY_WALLET_DEFAULTS.asOf);
+const NEXT_DAY = new Date(AS_OF.getTime() + 86_400_000);
+const HOUR_LATER = new Date(NEXT_DAY.getTime() + 3_600_000);
 const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -84,6 +87,8 @@ function counting(transport: RpcTransport, counts: Map<string, number>): RpcTran
 
 interface RunResult {
   readonly status: string;
+  /** `full` or `incremental` (resumed from the wallet's checkpoint), with the reason of a full one. */
+  readonly recompute: string;
   readonly runs: number;
   readonly stages: Record<string, number>;
   readonly rpc: Record<string, number>;
@@ -97,8 +102,9 @@ async function analyzeOnce(
   url: string,
   wallet: string,
   linked: string,
+  asOf: Date,
 ): Promise<RunResult> {
-  const clock = () => AS_OF;
+  const clock = () => asOf;
   const client = createRpcClient({ endpoints: [{ url }], slotProbeIntervalMs: 0 }, { logger });
   const rpcCounts = new Map<string, number>();
   const rpc = new SolanaRpc(counting(client.transport, rpcCounts));
@@ -152,8 +158,11 @@ async function analyzeOnce(
       });
       runs += 1;
       if (!outcome.continuation) {
+        const r = outcome.document.recompute;
         return {
           status: outcome.document.status,
+          recompute:
+            r.mode === 'full' ? `full (${r.reason ?? ''})` : `incremental from ${r.settledBefore ?? '?'}`,
           runs,
           stages,
           rpc: Object.fromEntries(rpcCounts),
@@ -234,6 +243,7 @@ interface DbFigures {
   readonly note: string;
   readonly baselineRssMb: number;
   readonly cold: Awaited<ReturnType<typeof measured<RunResult>>>;
+  readonly warmFull: Awaited<ReturnType<typeof measured<RunResult>>>;
   readonly warm: Awaited<ReturnType<typeof measured<RunResult>>>;
   readonly candles: number;
   readonly preloaded: number;
@@ -260,11 +270,16 @@ async function benchDatabase(
     if (PRELOAD) say(`  preloaded ${preloaded} archive candles into token_prices`);
     const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
     say('  cold analysis…');
-    const cold = await measured(() => analyzeOnce(core, server.url, wallet, linked));
-    say(`  cold: ${cold.seconds.toFixed(1)} s, ${cold.value.status}`);
-    say('  warm analysis…');
-    const warm = await measured(() => analyzeOnce(core, server.url, wallet, linked));
-    say(`  warm: ${warm.seconds.toFixed(2)} s, ${warm.value.status}`);
+    const cold = await measured(() => analyzeOnce(core, server.url, wallet, linked, AS_OF));
+    say(`  cold: ${cold.seconds.toFixed(1)} s, ${cold.value.status}, ${cold.value.recompute}`);
+    // The next day the plan window has slid: a full recompute from the stored actions (nothing is fetched).
+    say('  warm analysis, next day (full recompute)…');
+    const warmFull = await measured(() => analyzeOnce(core, server.url, wallet, linked, NEXT_DAY));
+    say(`  warm full: ${warmFull.seconds.toFixed(2)} s, ${warmFull.value.recompute}`);
+    // An hour later the same day: resumed from the checkpoint the previous run left.
+    say('  warm analysis, an hour later (incremental)…');
+    const warm = await measured(() => analyzeOnce(core, server.url, wallet, linked, HOUR_LATER));
+    say(`  warm: ${warm.seconds.toFixed(2)} s, ${warm.value.recompute}`);
     const db = core.database.db;
     const [c] = await queryRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM token_prices`);
     const [m] = await queryRows<{ n: number | string }>(
@@ -287,6 +302,7 @@ async function benchDatabase(
       note,
       baselineRssMb,
       cold,
+      warmFull,
       warm,
       candles: Number(c?.n ?? 0),
       preloaded,
@@ -315,16 +331,17 @@ function table(f: readonly DbFigures[], wallet: string, archiveDir: string): str
     `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; replay server in-process`,
     `wallet ${wallet}; archive ${archiveDir.replace(tmpdir(), '$TMPDIR')}`,
     '',
-    '| database | run | wall s | signatures/s | peak RSS MB | peak heap MB | stages (s) | RPC calls | status |',
-    '|---|---|---:|---:|---:|---:|---|---|---|',
+    '| database | run | wall s | signatures/s | peak RSS MB | peak heap MB | stages (s) | RPC calls | status | recompute |',
+    '|---|---|---:|---:|---:|---:|---|---|---|---|',
   ];
   for (const d of f) {
     for (const [name, r] of [
       ['cold', d.cold],
-      ['warm', d.warm],
+      ['warm, full', d.warmFull],
+      ['warm, incremental', d.warm],
     ] as const) {
       lines.push(
-        `| ${d.label} | ${name} | ${r.seconds.toFixed(2)} | ${Math.round(EVENTS / r.seconds)} | ${mb(r.rssMb)} | ${mb(r.heapMb)} | ${stages(r.value)} | ${rpc(r.value)} | ${r.value.status}, ${r.value.runs} run(s) |`,
+        `| ${d.label} | ${name} | ${r.seconds.toFixed(2)} | ${Math.round(EVENTS / r.seconds)} | ${mb(r.rssMb)} | ${mb(r.heapMb)} | ${stages(r.value)} | ${rpc(r.value)} | ${r.value.status}, ${r.value.runs} run(s) | ${r.value.recompute} |`,
       );
     }
   }
