@@ -10,10 +10,10 @@
  *
  * Per database: cold — startAnalysis → claimNextAnalysisRun → runAnalyzeJob, wired as `oof analyze` wires them
  * (backfill over replay-rpc, prices through createPriceFill pointed at the replay server, compute, save) with
- * the PRO plan, as of the scenario's asOf; warm, full — the next day (the plan window slid, so the checkpoint
- * does not apply: a full recompute from the stored actions; the walk lists nothing new and fetches nothing);
- * warm, incremental — an hour after that, resumed from the checkpoint the previous run left (src/analyze/
- * analysis-resume.ts); then 1,000 reads of the cached extremes and of the first page of moments. The archive is written once by `oof simulate --scenario heavy-wallet` in a child process
+ * the PRO plan, as of the scenario's asOf; warm, full — the same analysis again without the checkpoint the
+ * cold run left: a full recompute from the stored actions (the walk lists nothing new and fetches nothing);
+ * warm, incremental — the next day, resumed from the checkpoint (src/analyze/analysis-resume.ts); then 1,000
+ * reads of the cached extremes and of the first page of moments. The archive is written once by `oof simulate --scenario heavy-wallet` in a child process
  * (so its memory is not measured) and cached in the temp folder by seed and size. Postgres runs in a fresh
  * database on the server of DATABASE_URL, dropped afterwards. Table on stdout, progress on stderr.
  */
@@ -50,7 +50,6 @@ const KEEP_DIR = process.env.BENCH_DATA_DIR === '' ? undefined : process.env.BEN
 const READS = 1_000;
 const AS_OF = new Date(HEAVY_WALLET_DEFAULTS.asOf);
 const NEXT_DAY = new Date(AS_OF.getTime() + 86_400_000);
-const HOUR_LATER = new Date(NEXT_DAY.getTime() + 3_600_000);
 const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -272,13 +271,14 @@ async function benchDatabase(
     say('  cold analysis…');
     const cold = await measured(() => analyzeOnce(core, server.url, wallet, linked, AS_OF));
     say(`  cold: ${cold.seconds.toFixed(1)} s, ${cold.value.status}, ${cold.value.recompute}`);
-    // The next day the plan window has slid: a full recompute from the stored actions (nothing is fetched).
-    say('  warm analysis, next day (full recompute)…');
-    const warmFull = await measured(() => analyzeOnce(core, server.url, wallet, linked, NEXT_DAY));
+    // A full recompute from the stored actions: the same analysis without its checkpoint (nothing is fetched).
+    say('  warm analysis, full recompute (checkpoint removed)…');
+    await core.database.db.execute(sql`DELETE FROM analysis_checkpoints WHERE wallet = ${wallet}`);
+    const warmFull = await measured(() => analyzeOnce(core, server.url, wallet, linked, AS_OF));
     say(`  warm full: ${warmFull.seconds.toFixed(2)} s, ${warmFull.value.recompute}`);
-    // An hour later the same day: resumed from the checkpoint the previous run left.
-    say('  warm analysis, an hour later (incremental)…');
-    const warm = await measured(() => analyzeOnce(core, server.url, wallet, linked, HOUR_LATER));
+    // The next day (the plan window slid by a day), resumed from the checkpoint the previous run left.
+    say('  warm analysis, the next day (incremental)…');
+    const warm = await measured(() => analyzeOnce(core, server.url, wallet, linked, NEXT_DAY));
     say(`  warm: ${warm.seconds.toFixed(2)} s, ${warm.value.recompute}`);
     const db = core.database.db;
     const [c] = await queryRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM token_prices`);

@@ -3,9 +3,11 @@
  * checkpoint a finished run leaves for the next one (the pure side is src/analytics/analysis/analysis-checkpoint.ts).
  *
  * A checkpoint is resumed only when nothing it settled could come out differently now:
- * - it was taken for the same inputs: wallet and linked wallets, the window's first day, detector thresholds,
- *   quote mints, exchange deposits and algorithm version (`key_hash`) — a plan window slides with the clock, so
- *   the runs of one day share a checkpoint and the first run of the next day recomputes in full;
+ * - it was taken for the same inputs: wallet and linked wallets, detector thresholds, quote mints, exchange
+ *   deposits and algorithm version (`key_hash`);
+ * - the plan window slides with the clock: its start may have moved on only past no stored transaction (the
+ *   counts below) and past no candle the settled rug scans read before the wallet's first lot of a mint
+ *   (`priceStartChange`);
  * - the run's own settle time has reached it (the clock did not go back);
  * - the store holds exactly as many actions from this run's window start to the settle time, per wallet, as the
  *   checkpoint's run saw (a backfill that found older history, a gap filled, or a window start that moved past
@@ -21,6 +23,7 @@ import {
   decodeCheckpoint,
   encodeCheckpoint,
   isSettledMoment,
+  priceStartChange,
   settleMarginSeconds,
   type AnalysisCheckpoint,
 } from '../analytics/analysis/analysis-checkpoint.ts';
@@ -39,6 +42,20 @@ import type { AnalysisRow } from '../store/analytics/analyses.repository.ts';
 import { loadSettledMoments } from '../store/analytics/moments.repository.ts';
 import type { AnalysisDeps } from './analysis-deps.ts';
 
+/** A price "at" a time may come from a candle up to 6 h older (the staleness limit), plus its hour. */
+export const PRICE_LOOKBACK_S = 7 * 3_600;
+const DAY_MS = 86_400_000;
+const unixSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);
+
+/**
+ * Start of the price history an analysis reads: its window's first UTC day, less the staleness lookback — not
+ * the window's exact millisecond, so runs of one day read the same history.
+ */
+export function priceHistoryStart(windowFrom: Date): Date {
+  const day = windowFrom.getTime() - (windowFrom.getTime() % DAY_MS);
+  return new Date(day - PRICE_LOOKBACK_S * 1000);
+}
+
 export type ResumeStart =
   | {
       readonly resume: StoredCheckpoint;
@@ -56,9 +73,6 @@ export function checkpointKey(deps: AnalysisDeps, a: AnalysisRow): string {
       JSON.stringify({
         version: ANALYSIS_ALGORITHM_VERSION,
         linked: [...a.linkedWallets].sort(),
-        // The window's first day: runs of the same day share it (their candles start there, run-analysis.ts);
-        // the exact start is checked through the stored action counts.
-        windowDay: a.windowFrom.toISOString().slice(0, 10),
         detectors: deps.detectors,
         quoteMints: [...deps.quoteMints].sort(),
         exchangeDeposits: [...deps.exchangeDeposits].sort(),
@@ -86,18 +100,25 @@ export async function resumableCheckpoint(
   if (saved.keyHash !== keyHash) return full('the checkpoint was taken for other inputs');
   const s = saved.settledBefore;
   if (nowS - settleMarginSeconds(deps.detectors) < s) return full('the checkpoint is newer than this run');
+  let checkpoint: AnalysisCheckpoint;
+  try {
+    checkpoint = decodeCheckpoint(saved.state);
+  } catch (e) {
+    return full(`the checkpoint cannot be read: ${(e as Error).message}`);
+  }
+  const moved = priceStartChange(
+    checkpoint,
+    saved.meta.priceFrom,
+    unixSeconds(priceHistoryStart(a.windowFrom)),
+    PRICE_LOOKBACK_S,
+  );
+  if (moved !== null) return full(moved);
   for (const w of [a.wallet, ...a.linkedWallets]) {
     const n = await countWalletActionsBefore(db, w, a.windowFrom, s);
     if (n !== (saved.meta.actionCounts[w] ?? -1))
       return full(
         `stored actions of ${w} before the checkpoint changed (${saved.meta.actionCounts[w]} → ${n})`,
       );
-  }
-  let checkpoint: AnalysisCheckpoint;
-  try {
-    checkpoint = decodeCheckpoint(saved.state);
-  } catch (e) {
-    return full(`the checkpoint cannot be read: ${(e as Error).message}`);
   }
   return { resume: saved, checkpoint, from: new Date(s * 1000), reason: null };
 }
@@ -171,6 +192,7 @@ export function checkpointRow(
     priceRev,
     state: encodeCheckpoint(c),
     meta: {
+      priceFrom: unixSeconds(priceHistoryStart(a.windowFrom)),
       actionCounts: counts,
       mints: [...mints].sort(),
       moments: { count: settledMoments.length, digest: momentsDigest(settledMoments) },

@@ -33,8 +33,8 @@ const hasCloses = existsSync(join(SHARED_DATA, HOURLY_CLOSES_DIR, 'SOLUSDT.csv')
 /** 75 days before the scenario's end, at 11:00 UTC; LATER is 4 hours on, the same day. */
 const T1 = new Date(Date.parse(HEAVY_WALLET_DEFAULTS.asOf) - 75 * 86_400_000);
 const LATER = new Date(T1.getTime() + 4 * 3_600_000);
-/** The next day, an hour after its first run. */
-const NEXT_DAY = new Date(LATER.getTime() + 86_400_000 + 3_600_000);
+/** The next day. */
+const NEXT_DAY = new Date(LATER.getTime() + 86_400_000);
 
 let dir: string;
 let replay: ReplayFixture;
@@ -75,10 +75,10 @@ function deps(core: CoreServices, now: Date, detectors?: AnalysisDeps['detectors
   return detectors === undefined ? d : { ...d, detectors };
 }
 
-async function analyze(d: AnalysisDeps): Promise<AnalysisDocument> {
+async function analyze(d: AnalysisDeps, planCode = 'PRO'): Promise<AnalysisDocument> {
   const started = await startAnalysis(d.database, {
     wallet,
-    planCode: 'PRO',
+    planCode,
     subject: `test-${d.clock().toISOString()}-${Math.random()}`,
     linkedWallets: [linked],
     now: d.clock(),
@@ -151,15 +151,21 @@ describe.skipIf(!hasCloses)('incremental recompute', () => {
     expect(await storedRows(a)).toEqual(incRows);
   }, 300_000);
 
-  test('the first run of the next day recomputes in full: the plan window slid', async () => {
-    const doc = await analyze(deps(a, new Date(LATER.getTime() + 86_400_000)));
-    expect(doc.recompute).toEqual({
+  test('the next day the window slid past nothing the settled history read: resumed; a shorter plan window is not', async () => {
+    const doc = await analyze(deps(a, NEXT_DAY));
+    expect(doc.recompute.mode).toBe('incremental');
+    // LITE looks back 365 days: its window starts after the wallet's first transactions.
+    const lite = await analyze(deps(a, NEXT_DAY), 'LITE');
+    expect(lite.recompute.mode).toBe('full');
+    expect(lite.recompute.reason).toMatch(
+      /^the price history of .* before its first lot starts later than the checkpoint saw$/,
+    );
+    const pro = await analyze(deps(a, NEXT_DAY));
+    expect(pro.recompute).toMatchObject({
       mode: 'full',
-      settledBefore: null,
-      reason: 'the checkpoint was taken for other inputs',
+      reason: 'the price history starts earlier than the checkpoint saw',
     });
-    const next = await analyze(deps(a, NEXT_DAY));
-    expect(next.recompute.mode).toBe('incremental');
+    expect(essence(pro)).toEqual(essence(doc));
   }, 120_000);
 
   test('a candle changed under the settled history forces a full recompute, which says why', async () => {

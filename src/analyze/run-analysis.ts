@@ -39,6 +39,8 @@ import type { AnalysisDeps } from './analysis-deps.ts';
 import {
   checkpointKey,
   checkpointRow,
+  PRICE_LOOKBACK_S,
+  priceHistoryStart,
   resumableCheckpoint,
   settledInputsUnchanged,
 } from './analysis-resume.ts';
@@ -51,8 +53,6 @@ const DAY_S = 86_400;
 const ANALYZE_AFTER_ROWS = 1_000;
 /** Detector windows look this far past the last event (S2E / BHD 7 days, Rug 7 days). */
 const LOOK_AHEAD_S = 8 * DAY_S;
-/** A price "at" a time may come from a candle up to 6 h older (the staleness limit), plus its hour. */
-const PRICE_LOOKBACK_S = 7 * 3_600;
 /** Persist at most one progress event per this many ms (every event also goes to `onEvent`). */
 const PROGRESS_EVERY_MS = 1_000;
 
@@ -197,8 +197,7 @@ async function runStages(
   }
   const priceRev = await currentPriceRev(db);
   const lookAheadTo = new Date(priceTo.getTime() + LOOK_AHEAD_S * 1000);
-  // Candles are read from a few hours before the window's first day (not its exact millisecond): two runs of the
-  // same day see the same price history, so the later one can resume from the earlier one's checkpoint.
+  // Candles are read from a few hours before the window's first day (not its exact millisecond).
   const priceFrom = priceHistoryStart(a.windowFrom);
   const fromByMint = new Map<string, Date>();
   if (start.checkpoint !== null) {
@@ -333,12 +332,6 @@ async function runStages(
     counts: analysis.counts,
   });
   return { document, analysis, continuation: status === 'partial' };
-}
-
-/** Start of the price history an analysis reads: its window's first UTC day, less the staleness lookback. */
-export function priceHistoryStart(windowFrom: Date): Date {
-  const day = windowFrom.getTime() - (windowFrom.getTime() % (DAY_S * 1000));
-  return new Date(day - PRICE_LOOKBACK_S * 1000);
 }
 
 function mintsOf(actions: readonly Action[], known: readonly string[] = []): string[] {

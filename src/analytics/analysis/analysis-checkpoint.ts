@@ -22,7 +22,7 @@ import type { IdleSamples } from '../detectors/idle-yield.detector.ts';
  * Bumped whenever the analysis of the same inputs would give a different result (a detector formula, the
  * ledger rules, this state's shape): checkpoints of another version are not resumed.
  */
-export const ANALYSIS_ALGORITHM_VERSION = 1;
+export const ANALYSIS_ALGORITHM_VERSION = 2;
 
 /** What the records and moments before the settle time add up to. */
 export interface SettledTotals {
@@ -49,9 +49,45 @@ export interface AnalysisCheckpoint {
   readonly rugs: readonly RugMintState[];
   /** Price samples taken before the settle time of the idle-yield windows still open then. */
   readonly idleSamples: readonly IdleSamples[];
+  /** Where each rug scan started, and what it read before its start (see `priceStartChange`). */
+  readonly rugOrigins: readonly RugOrigin[];
   /** Mint decimals seen before the settle time (an exit in the tail may sell what an older lot brought). */
   readonly decimals: readonly (readonly [string, number])[];
   readonly totals: SettledTotals;
+}
+
+/**
+ * The first bucket of a mint's rug scan and the time of the highest candle before it: the scan's first ATH is the
+ * highest high of the price history read before that bucket, and its first "armed" test reads the price just
+ * before it.
+ */
+export interface RugOrigin {
+  readonly mint: string;
+  readonly firstBucket: number;
+  /** Unix seconds of that highest candle; null when the history held none. */
+  readonly athAt: number | null;
+}
+
+/**
+ * Whether the settled history still reads the same when the price history starts at `priceFrom` instead of
+ * where the checkpoint's run started it (a plan window slides with the clock): null if so, else why not. Only
+ * the rug scans read prices from before a wallet's first transaction — their first ATH and the price just
+ * before their first bucket — so each must still lie inside the history (`lookbackS`: how far back a price
+ * "at" a time may come from).
+ */
+export function priceStartChange(
+  c: AnalysisCheckpoint,
+  before: number,
+  priceFrom: number,
+  lookbackS: number,
+): string | null {
+  if (priceFrom < before) return 'the price history starts earlier than the checkpoint saw';
+  if (priceFrom === before) return null;
+  for (const o of c.rugOrigins) {
+    if ((o.athAt !== null && o.athAt < priceFrom) || o.firstBucket - 1 - lookbackS < priceFrom)
+      return `the price history of ${o.mint} before its first lot starts later than the checkpoint saw`;
+  }
+  return null;
 }
 
 /**

@@ -16,7 +16,7 @@ import type { DetectorConfig } from '../detectors/detector-config.ts';
 import { detectIdleYield, sampleWindow, type IdleSamples } from '../detectors/idle-yield.detector.ts';
 import { MOMENT_KINDS, type Moment, type MomentKind } from '../detectors/moment.ts';
 import type { PriceWindow } from '../detectors/price-window.ts';
-import { scanRugs, type TokenAth } from '../detectors/rug.detector.ts';
+import { scanRugs, type RugMintState, type TokenAth } from '../detectors/rug.detector.ts';
 import { decimalsByMint, detectSoldTooEarly } from '../detectors/sold-too-early.detector.ts';
 import { walletExtremes, type WalletExtremes } from '../extremes/wallet-extremes.ts';
 import { groupTransactions } from '../ledger/action-order.ts';
@@ -29,6 +29,7 @@ import { usdOrNull } from '../ledger/usd-amount.ts';
 import {
   ANALYSIS_ALGORITHM_VERSION,
   type AnalysisCheckpoint,
+  type RugOrigin,
   type SettledTotals,
 } from './analysis-checkpoint.ts';
 import type { PriceAt } from '../ledger/ledger-options.ts';
@@ -294,6 +295,7 @@ export function analyzeWalletActions(input: WalletAnalysisInput): WalletAnalysis
         holdings: holdingsAt,
         rugs: rugs.states,
         idleSamples: idleSamplesAt(holdingsAt, settleAt, prices, config, resume),
+        rugOrigins: rugOriginsOf(rugs.states, ledger, prices, config, resume),
         decimals: [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
         totals: {
           trades: base.trades + before.length,
@@ -325,6 +327,35 @@ export function analyzeWalletActions(input: WalletAnalysisInput): WalletAnalysis
     checkpoint,
     checkpointSkipped: checkpoint === null ? (skipped ?? 'the settle time is not reached') : null,
   };
+}
+
+/** The start of every checkpointed rug scan (carried over when resumed), as `RugOrigin`s. */
+function rugOriginsOf(
+  states: readonly RugMintState[],
+  ledger: LedgerResult,
+  prices: PriceWindow,
+  config: DetectorConfig,
+  resume: AnalysisCheckpoint | null,
+): RugOrigin[] {
+  const carried = new Map((resume?.rugOrigins ?? []).map((o) => [o.mint, o]));
+  const step = config.rug.scanStepHours * 3_600;
+  const out: RugOrigin[] = [];
+  for (const s of states) {
+    const known = carried.get(s.mint);
+    if (known !== undefined) {
+      out.push(known);
+      continue;
+    }
+    // The same lots the rug scan starts from: known decimals and block time.
+    let first = Number.POSITIVE_INFINITY;
+    for (const l of ledger.lots)
+      if (l.mint === s.mint && l.decimals !== null && l.openedAt.blockTime !== null)
+        first = Math.min(first, l.openedAt.blockTime);
+    if (!Number.isFinite(first)) continue;
+    const firstBucket = first - (((first % step) + step) % step);
+    out.push({ mint: s.mint, firstBucket, athAt: prices.maxIn(s.mint, 0, firstBucket - 1)?.at ?? null });
+  }
+  return out;
 }
 
 /** The price samples before `settleAt` of the idle-yield layers still held then (carried over when resumed). */

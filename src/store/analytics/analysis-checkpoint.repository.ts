@@ -10,6 +10,8 @@ import { queryRows } from '../query-rows.ts';
 
 /** What a run checks before resuming (stored as JSON next to the state). */
 export interface CheckpointMeta {
+  /** Unix seconds: where the run's price history started (its window's first day, less the lookback). */
+  readonly priceFrom: number;
   /** Stored value-moving actions in `[window from, settle time)`, per wallet (the wallet and each linked one). */
   readonly actionCounts: Readonly<Record<string, number>>;
   /** Every mint those actions touched (their candles must not have changed under the settled history). */
