@@ -262,8 +262,10 @@ describe.skipIf(!sharedDataAvailable())('RPC client: per-endpoint limits and bat
     expect(times).toHaveLength(31); // 30 calls + the slot probe
     const t0 = times[0] as number;
     times.forEach((t, i) => {
-      // The i-th request may not come before (i + 1 − burst) refills; 15 ms of scheduling slack.
-      expect(t - t0).toBeGreaterThanOrEqual(((i + 1 - burst) * 1000) / rate - 15);
+      // The i-th request may not come before (i + 1 − burst) refills. These are the server's receive times, and
+      // the first request also pays for opening the connection, so 30 ms of slack (15 ms was missed by 0.3 ms
+      // on a loaded machine). Without the limiter all 31 arrive within a few ms; with it the last comes ≥ 1.3 s on.
+      expect(t - t0).toBeGreaterThanOrEqual(((i + 1 - burst) * 1000) / rate - 30);
     });
   }, 15_000);
 
