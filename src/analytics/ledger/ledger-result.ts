@@ -49,5 +49,7 @@ export function ledgerResult(state: LedgerState): LedgerResult {
     realizedPnlUsd: usdToString(e.realizedProceeds - e.realizedCost),
     unpricedTrades: e.unpricedTrades,
   }));
-  return structuredClone({ lots, realizedTrades, episodes, flags: state.flags });
+  // Records are fresh objects; flags are copied so the caller cannot reach into the builder's state (event
+  // references are shared: they are never mutated).
+  return { lots, realizedTrades, episodes, flags: state.flags.map((f) => ({ ...f })) };
 }

@@ -72,6 +72,16 @@ export function createMemoryPriceWindow(
   };
 }
 
+/** Canonical form of the decimal strings seen so far: a window answers tens of thousands of lookups on a few
+ * thousand distinct prices. Bounded: cleared when it grows past `CANONICAL_CACHE_MAX` entries. */
+const canonical = new Map<string, string>();
+const CANONICAL_CACHE_MAX = 100_000;
+
 export function canonicalDecimal(decimal: string): string {
-  return fromScaled(toScaled(decimal, USD_SCALE), USD_SCALE);
+  const known = canonical.get(decimal);
+  if (known !== undefined) return known;
+  const value = fromScaled(toScaled(decimal, USD_SCALE), USD_SCALE);
+  if (canonical.size >= CANONICAL_CACHE_MAX) canonical.clear();
+  canonical.set(decimal, value);
+  return value;
 }
