@@ -113,6 +113,7 @@ export function createCopytradeSubscriptions(deps: CopytradeSubscriptionDeps): C
           actions,
           new Map([[event.signature, raw]]),
           now(),
+          { source: 'ws_subscription' },
         );
         stats.signals += r.recorded.filter((s) => s.outcome !== 'duplicate').length;
         return;

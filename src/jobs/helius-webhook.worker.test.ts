@@ -147,11 +147,19 @@ describe.skipIf(!sharedDataAvailable())(
         expect(res.statusCode).toBe(200);
         await processWebhookJobs({ ...services, rpc: null }, { workerId: 'signals' });
       }
-      const signals = await queryRows<{ wallet: string; side: string; outcome: string; n: string }>(
+      const signals = await queryRows<{
+        wallet: string;
+        side: string;
+        outcome: string;
+        source: string;
+        n: string;
+      }>(
         services.database.db,
-        sql`select wallet, side, outcome, count(*) over ()::text as n from copy_signals where signature = ${row.signature}`,
+        sql`select wallet, side, outcome, source, count(*) over ()::text as n from copy_signals where signature = ${row.signature}`,
       );
-      expect(signals).toEqual([{ wallet: buyer, side: 'buy', outcome: 'pending', n: '1' }]);
+      expect(signals).toEqual([
+        { wallet: buyer, side: 'buy', outcome: 'pending', source: 'helius_webhook', n: '1' },
+      ]);
     });
   },
 );

@@ -174,7 +174,10 @@ async function recordSignals(deps: WebhookWorkerDeps, batch: Prepared[], now: Da
     actions.flat(),
     new Map(batch.map((p) => [p.signature, p.delivered])),
     now,
-    new Map(batch.map((p, i) => [p.signature, new Date(first + i)])),
+    {
+      receivedAtByTx: new Map(batch.map((p, i) => [p.signature, new Date(first + i)])),
+      source: 'helius_webhook',
+    },
   );
   return batch;
 }

@@ -133,9 +133,9 @@ const watch = (address: string) =>
   );
 
 const signalsOf = (wallet: string) =>
-  queryRows<{ signature: string; n: string }>(
+  queryRows<{ signature: string; n: string; source: string | null }>(
     services.database.db,
-    sql`select signature, count(*) over ()::text as n from copy_signals where wallet = ${wallet}`,
+    sql`select signature, count(*) over ()::text as n, source from copy_signals where wallet = ${wallet}`,
   );
 
 describe('copy-trading signals over the WebSocket (replay node)', () => {
@@ -189,6 +189,9 @@ describe('copy-trading signals over the WebSocket (replay node)', () => {
       // Nothing lost, nothing twice: one signal per swap transaction of the wallet.
       const signals = await signalsOf(wallet);
       expect(signals.map((s) => s.signature).sort()).toEqual(walletTxs.map((t) => t.signature).sort());
+      // Each signal says where it came from: the one the webhook delivered first, the rest the WebSocket.
+      for (const s of signals)
+        expect(s.source).toBe(s.signature === viaWebhook.signature ? 'helius_webhook' : 'ws_subscription');
       // The webhook's transaction was read from the store, not fetched again; the others were fetched once.
       expect(fetched).not.toContain(viaWebhook.signature);
       expect(new Set(fetched).size).toBe(fetched.length);

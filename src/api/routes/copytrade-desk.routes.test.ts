@@ -131,7 +131,9 @@ describe('copy-trading desk API', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const raw = findRpcTransaction(rpcIndex().find((r) => r.signature === BUY_SIG)!);
     const actions = decodeTransaction(parseRpcTransaction(raw), { solUsdAt: () => '150' }).actions;
-    await recordSignalsFromActions(services.database.db, actions, new Map([[BUY_SIG, raw]]), clock.now());
+    await recordSignalsFromActions(services.database.db, actions, new Map([[BUY_SIG, raw]]), clock.now(), {
+      source: 'ws_subscription',
+    });
     await runner.round();
     const events = await stream;
     expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['ready', 'signal', 'position']));
@@ -156,6 +158,16 @@ describe('copy-trading desk API', () => {
       signals: unknown[];
     }>();
     expect(none.signals).toEqual([]);
+    // Where it came from, and the filter on it.
+    const byWs = (await call('GET', '/v1/copytrade/signals?source=ws_subscription')).json<{
+      signals: { signature: string; source: string }[];
+    }>();
+    expect(byWs.signals.map((x) => [x.signature, x.source])).toEqual([[BUY_SIG, 'ws_subscription']]);
+    const byWebhook = (await call('GET', '/v1/copytrade/signals?source=helius_webhook')).json<{
+      signals: unknown[];
+    }>();
+    expect(byWebhook.signals).toEqual([]);
+    expect((await call('GET', '/v1/copytrade/signals?source=email')).statusCode).toBe(400);
 
     // Allocation 0.01 of the wallet: $100 at $0.0001 = 1,000,000 tokens.
     const open = (await call('GET', '/v1/copytrade/positions?status=open')).json<{

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseWalletAddress } from '../../core/wallet-address.ts';
 import type { CoreServices } from '../../main/core-services.ts';
 import { listCopySignals, type SignalCursor } from '../../store/copytrade/copy-signals.repository.ts';
-import { SIGNAL_OUTCOMES } from '../../store/schema/copytrade-tables.ts';
+import { SIGNAL_OUTCOMES, SIGNAL_SOURCES } from '../../store/schema/copytrade-tables.ts';
 import { decodePageCursor, encodePageCursor } from './page-cursor.ts';
 
 export const encodeSignalCursor = (c: SignalCursor): string =>
@@ -24,8 +24,9 @@ export const decodeSignalCursor = (raw: string): SignalCursor =>
 const WINDOW_MS = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, all: null } as const;
 
 /**
- * `GET /v1/copytrade/signals`: newest first with their outcome, reason, timings and what decided them; filters
- * `wallet`, `mint`, `outcome`, `window` (24h|7d|30d|all, from now) or `since`; keyset pages (`cursor`).
+ * `GET /v1/copytrade/signals`: newest first with their outcome, reason, timings, what decided them and where they
+ * came from (`source`: helius_webhook | ws_subscription); filters `wallet`, `mint`, `outcome`, `source`, `window`
+ * (24h|7d|30d|all, from now) or `since`; keyset pages (`cursor`).
  */
 export function copytradeSignalRoutes(
   services: CoreServices,
@@ -43,6 +44,7 @@ export function copytradeSignalRoutes(
             since: z.iso.datetime({ offset: true }).optional(),
             window: z.enum(['24h', '7d', '30d', 'all']).optional(),
             outcome: z.enum(SIGNAL_OUTCOMES).optional(),
+            source: z.enum(SIGNAL_SOURCES).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(50),
             cursor: z.string().max(400).optional(),
           }),
@@ -62,6 +64,7 @@ export function copytradeSignalRoutes(
           ...(q.mint === undefined ? {} : { mint: parseWalletAddress(q.mint) }),
           ...(since === undefined ? {} : { since }),
           ...(q.outcome === undefined ? {} : { outcome: q.outcome }),
+          ...(q.source === undefined ? {} : { source: q.source }),
           limit: q.limit,
           ...(q.cursor === undefined ? {} : { after: decodeSignalCursor(q.cursor) }),
         });

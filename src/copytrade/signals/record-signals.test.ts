@@ -53,6 +53,7 @@ describe('recordSignalsFromActions', () => {
       buy.actions,
       new Map([[BUY_SIG, buy.raw]]),
       at(1),
+      { source: 'helius_webhook' },
     );
     expect(first.recorded).toEqual([{ signature: BUY_SIG, wallet: TRADER, outcome: 'pending' }]);
     expect(first.pending).toHaveLength(1);
@@ -84,6 +85,7 @@ describe('recordSignalsFromActions', () => {
       decidedAt: null,
       decisionMs: null,
       decimals: 6,
+      source: 'helius_webhook',
       timings: null,
       details: null,
     });

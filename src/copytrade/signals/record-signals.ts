@@ -10,6 +10,7 @@ import {
 } from '../../store/copytrade/copy-signals.repository.ts';
 import { findCopyWallets } from '../../store/copytrade/copy-wallets.repository.ts';
 import type { Db } from '../../store/database.ts';
+import type { SignalSource } from '../../store/schema/copytrade-tables.ts';
 import { swapSignalOf, type SwapSignalFields } from './swap-signal.ts';
 
 /** What happened to one swap of a watched wallet. */
@@ -38,15 +39,21 @@ const INACTIVE_REASON = 'the wallet is in the watchlist but not active';
  * redeliver, and the WebSocket and the webhook can both deliver one transaction. The decision engine takes
  * signals in receipt order: a caller recording a batch passes each transaction's receipt time
  * (`receivedAtByTx`, strictly increasing in delivery order) so that a wallet's buy is not decided after its sell.
+ * The first source to deliver a transaction is the one its signal records.
  */
 export async function recordSignalsFromActions(
   db: Db,
   actions: readonly Action[],
   rawByTx: ReadonlyMap<string, unknown>,
   now: Date,
-  /** When each transaction was received, when not `now` (a batch keeps its delivery order this way). */
-  receivedAtByTx: ReadonlyMap<string, Date> = new Map(),
+  options: {
+    /** When each transaction was received, when not `now` (a batch keeps its delivery order this way). */
+    readonly receivedAtByTx?: ReadonlyMap<string, Date>;
+    /** Where the transactions came from (the desk shows it); null when the caller cannot say. */
+    readonly source?: SignalSource | null;
+  } = {},
 ): Promise<RecordSignalsResult> {
+  const receivedAtByTx = options.receivedAtByTx ?? new Map<string, Date>();
   // Map order is first appearance; the lowest action index of a (transaction, wallet) wins.
   const swaps = new Map<string, SwapSignalFields>();
   for (const action of actions) {
@@ -93,6 +100,7 @@ export async function recordSignalsFromActions(
       receivedAt: receivedAtByTx.get(s.signature) ?? now,
       decidedAt: wallet.active ? null : (receivedAtByTx.get(s.signature) ?? now),
       decisionMs: wallet.active ? null : 0,
+      source: options.source ?? null,
     });
   }
   const inserted = await insertCopySignals(db, signals);

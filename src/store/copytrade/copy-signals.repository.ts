@@ -4,7 +4,7 @@ import { OofError } from '../../core/errors/oof-error.ts';
 import type { Db } from '../database.ts';
 import { toDatabaseError } from '../database-error.ts';
 import { queryRows } from '../query-rows.ts';
-import { copySignals, type SignalOutcome } from '../schema/copytrade-tables.ts';
+import { copySignals, type SignalOutcome, type SignalSource } from '../schema/copytrade-tables.ts';
 import { trimDecimal } from '../transactions/action-row.ts';
 
 /** A signal as written: one swap of one watched wallet in one transaction. */
@@ -32,6 +32,8 @@ export interface CopySignal {
   readonly decisionMs: number | null;
   /** Decimals of `mint` as the transaction reported them; null when unknown. */
   readonly decimals?: number | null;
+  /** Where the signal came from; null when not known. */
+  readonly source?: SignalSource | null;
 }
 
 export const signalKey = (signature: string, wallet: string): string => `${signature}:${wallet}`;
@@ -86,6 +88,8 @@ export interface StoredCopySignal {
   readonly decidedAt: string | null;
   readonly decisionMs: number | null;
   readonly decimals: number | null;
+  /** `helius_webhook` or `ws_subscription`; null for signals recorded before sources were kept. */
+  readonly source: SignalSource | null;
   /** Stages of the decision in ms (`safetyMs`, `decideMs`, `writeMs`, ...). */
   readonly timings: Readonly<Record<string, number>> | null;
   /** What decided it: failed safety checks, active breakers, the position opened, ... */
@@ -111,6 +115,7 @@ interface SignalRow extends Record<string, unknown> {
   decided_at: string | null;
   decision_ms: number | null;
   decimals: number | null;
+  source: SignalSource | null;
   timings: Record<string, number> | null;
   details: unknown;
 }
@@ -122,7 +127,7 @@ const SELECT = sql`SELECT signature, wallet, slot::text AS slot, ${iso('t_event'
   amount_raw::text AS amount_raw, quote_mint, quote_amount_raw::text AS quote_amount_raw, usd::text AS usd, venue,
   outcome, reason, ${iso('received_at')} AS received_at,
   to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_key,
-  ${iso('decided_at')} AS decided_at, decision_ms, decimals, timings, details
+  ${iso('decided_at')} AS decided_at, decision_ms, decimals, source, timings, details
   FROM copy_signals`;
 
 const toStored = (r: SignalRow): StoredCopySignal => ({
@@ -143,6 +148,7 @@ const toStored = (r: SignalRow): StoredCopySignal => ({
   decidedAt: r.decided_at,
   decisionMs: r.decision_ms,
   decimals: r.decimals,
+  source: r.source,
   timings: r.timings,
   details: r.details ?? null,
 });
@@ -238,6 +244,7 @@ export interface SignalQuery {
   readonly since?: Date;
   readonly outcome?: SignalOutcome;
   readonly mint?: string;
+  readonly source?: SignalSource;
   readonly limit: number;
   readonly after?: SignalCursor;
 }
@@ -257,6 +264,7 @@ export async function listCopySignals(db: Db, q: SignalQuery): Promise<SignalPag
   if (q.since !== undefined) where.push(sql`received_at >= ${q.since.toISOString()}::timestamptz`);
   if (q.outcome !== undefined) where.push(sql`outcome = ${q.outcome}`);
   if (q.mint !== undefined) where.push(sql`mint = ${q.mint}`);
+  if (q.source !== undefined) where.push(sql`source = ${q.source}`);
   if (q.after !== undefined) {
     where.push(
       sql`(received_at, signature, wallet) < (${q.after.receivedAt}::timestamptz, ${q.after.signature}, ${q.after.wallet})`,

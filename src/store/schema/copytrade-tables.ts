@@ -54,6 +54,10 @@ export const copyWallets = pgTable('copy_wallets', {
   updatedAt: ts('updated_at').notNull(),
 });
 
+/** Where a signal came from: the Helius webhook queue or the WebSocket subscription. */
+export const SIGNAL_SOURCES = ['helius_webhook', 'ws_subscription'] as const;
+export type SignalSource = (typeof SIGNAL_SOURCES)[number];
+
 export const copySignals = pgTable(
   'copy_signals',
   {
@@ -78,6 +82,8 @@ export const copySignals = pgTable(
     decimals: smallint('decimals'),
     timings: jsonb('timings'),
     details: jsonb('details'),
+    /** `helius_webhook` or `ws_subscription` (migration 0013); null before sources were kept. */
+    source: text('source').$type<SignalSource>(),
   },
   (t) => [
     primaryKey({ columns: [t.signature, t.wallet] }),

@@ -33,6 +33,8 @@ export const signal = z.looseObject({
   receivedAt: z.string(),
   tEvent: z.nullable(z.string()),
   decimals: z.optional(z.nullable(z.number())),
+  /** `helius_webhook` | `ws_subscription`; null for signals recorded before sources were kept. */
+  source: z.optional(z.nullable(z.string())),
 });
 export type Signal = z.infer<typeof signal>;
 export const signalsPage = z.object({ signals: z.array(signal), next: z.nullable(z.string()) });

@@ -335,6 +335,12 @@ const OUTCOMES = [
   'error',
 ] as const;
 
+/** Where a signal came from, as the table says it. */
+const SOURCE_LABELS: Readonly<Record<string, string>> = {
+  helius_webhook: 'webhook',
+  ws_subscription: 'WebSocket',
+};
+
 function Signals({ live }: { live: DeskLive }) {
   const [windowId, setWindowId] = useState<(typeof WINDOWS)[number]['id']>('all');
   const [outcome, setOutcome] = useState('');
@@ -381,7 +387,10 @@ function Signals({ live }: { live: DeskLive }) {
         <Loading label="Loading signals…" />
       ) : state.data.signals.length === 0 ? (
         <EmptyState title="No signal in this window">
-          <p>Signals appear when a watched wallet swaps (Helius webhook deliveries).</p>
+          <p>
+            Signals appear when a watched wallet swaps (Helius webhook deliveries or the WebSocket
+            subscription).
+          </p>
         </EmptyState>
       ) : (
         <div class="table-wrap">
@@ -395,6 +404,7 @@ function Signals({ live }: { live: DeskLive }) {
                 <th scope="col">Token</th>
                 <th scope="col">Amount</th>
                 <th scope="col">USD</th>
+                <th scope="col">Source</th>
                 <th scope="col">Outcome</th>
               </tr>
             </thead>
@@ -415,6 +425,7 @@ function Signals({ live }: { live: DeskLive }) {
                       : formatDecimal(fromBaseUnits(String(s.amountRaw), s.decimals), 2)}
                   </td>
                   <td>{formatUsd(s.usd)}</td>
+                  <td>{SOURCE_LABELS[s.source ?? ''] ?? '—'}</td>
                   <td title={s.reason ?? undefined}>{s.outcome.replace(/_/g, ' ')}</td>
                 </tr>
               ))}
