@@ -5,7 +5,7 @@
  * and enqueues the next run (a continuation: it charges no quota). Every step is idempotent, so a run that
  * dies half-way is simply run again.
  */
-import { priceHistoryNeededFrom, settleTimeAt } from '../analytics/analysis/analysis-checkpoint.ts';
+import { checkpointMints, settleTimeAt } from '../analytics/analysis/analysis-checkpoint.ts';
 import { analyzeWalletActions, type WalletAnalysis } from '../analytics/analysis/analyze-wallet-actions.ts';
 import type { Moment } from '../analytics/detectors/moment.ts';
 import { minuteOf } from '../analytics/analysis/route-benchmark.ts';
@@ -191,6 +191,7 @@ async function runStages(
     const checked = await settledInputsUnchanged(deps, a, start.resume, start.checkpoint);
     if (checked.ok) settledMoments = checked.moments;
     else {
+      // Found only after the price fill: the tail just read is replaced by the whole window.
       start = { resume: null, from: a.windowFrom, checkpoint: null, reason: checked.reason };
       actions = await loadWalletActionsSince(db, a.wallet, a.windowFrom);
     }
@@ -201,8 +202,10 @@ async function runStages(
   const priceFrom = priceHistoryStart(a.windowFrom);
   const fromByMint = new Map<string, Date>();
   if (start.checkpoint !== null) {
-    for (const [mint, t] of priceHistoryNeededFrom(start.checkpoint, PRICE_LOOKBACK_S))
-      fromByMint.set(mint, new Date(Math.max(t * 1000, priceFrom.getTime())));
+    const recent = new Date(
+      Math.max((start.checkpoint.settleAt - PRICE_LOOKBACK_S) * 1000, priceFrom.getTime()),
+    );
+    for (const mint of checkpointMints(start.checkpoint)) fromByMint.set(mint, recent);
   }
   const prices = await deps.prices.window(mints, priceFrom, lookAheadTo, fromByMint);
 

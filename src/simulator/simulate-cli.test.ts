@@ -1,19 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runOof, type OofRun } from '../../test/support/oof-cli.ts';
 
 /** `oof simulate` as a user runs it: a real process, real files, exit codes and streams. */
-const BIN = fileURLToPath(new URL('../../bin/oof.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'oof-simulate-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function oof(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const oof = (args: string[]): OofRun => runOof(args);
 
 const SMALL = ['--wallets', '40', '--tokens', '3', '--days', '0.25', '--transactions', '300'];
 

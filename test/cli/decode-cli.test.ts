@@ -1,23 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runOof, type OofRun } from '../support/oof-cli.ts';
 import { SHARED_DATA, sharedDataAvailable } from '../support/shared-data.ts';
 
 /** `oof decode` as a user runs it: a real process, real files, exit codes and streams. */
-const BIN = fileURLToPath(new URL('../../bin/oof.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'oof-decode-'));
 
-function oof(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    input,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const oof = (args: string[], input?: string): OofRun => runOof(args, input === undefined ? {} : { input });
 
 const REQUIRED = [
   'signature',

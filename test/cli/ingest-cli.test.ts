@@ -1,23 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runOof, type OofRun } from '../support/oof-cli.ts';
 import { SHARED_DATA, sharedDataAvailable } from '../support/shared-data.ts';
 
 /** `oof migrate` and `oof ingest` as a user runs them, on the embedded default (a fresh data folder). */
-const BIN = fileURLToPath(new URL('../../bin/oof.js', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'oof-ingest-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function oof(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  // Embedded on purpose: this is the zero-setup path a new user takes.
-  const env: NodeJS.ProcessEnv = { ...process.env, OOF_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+// Embedded on purpose: this is the zero-setup path a new user takes.
+const oof = (args: string[]): OofRun => runOof(args, { dataDir });
 
 describe.skipIf(!sharedDataAvailable())('oof migrate / oof ingest (embedded)', () => {
   it('migrates a new data folder, then reports it up to date', () => {

@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import { createLogger } from '../../src/core/log/logger.ts';
@@ -13,9 +11,9 @@ import { ScenarioLog } from '../../src/launch/strategy/testing/launch-scenario.t
 import { pumpAndDump, T0 } from '../../src/launch/strategy/testing/pump-and-dump.ts';
 import { appendLaunchEvents } from '../../src/store/launch/launch-events.repository.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
+import { runOof, type OofRun } from '../support/oof-cli.ts';
 
 /** `oof backtest` as a user runs it, on the embedded default (a data folder holding a stored period). */
-const BIN = fileURLToPath(new URL('../../bin/oof.js', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'oof-backtest-cli-'));
 const log = new ScenarioLog();
 for (let i = 0; i < 4; i++) pumpAndDump(log, `cli-${i}`, T0 + BigInt(i) * 3n * 60_000n);
@@ -27,12 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function oof(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, OOF_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const oof = (args: string[]): OofRun => runOof(args, { dataDir });
 
 describe('oof backtest (embedded)', () => {
   it('reports the stored period with the stored fee policies, as the engine computes it', () => {

@@ -14,7 +14,7 @@ import type { HoldingsState } from '../holdings/holdings.ts';
 import type { LedgerState } from '../ledger/ledger-state.ts';
 import type { RealizedTrade } from '../ledger/ledger-records.ts';
 import type { Moment } from '../detectors/moment.ts';
-import type { RugMintState } from '../detectors/rug.detector.ts';
+import { bucketOf, type RugMintState } from '../detectors/rug.detector.ts';
 import type { DetectorConfig } from '../detectors/detector-config.ts';
 import type { IdleSamples } from '../detectors/idle-yield.detector.ts';
 
@@ -104,10 +104,13 @@ export function settleMarginSeconds(config: DetectorConfig): number {
 export function settleTimeAt(now: number, config: DetectorConfig): number {
   const step = config.rug.scanStepHours * 3_600;
   const t = now - settleMarginSeconds(config);
-  return t - (((t % step) + step) % step);
+  return bucketOf(t, step);
 }
 
-/** Unix seconds of a moment's subject; null while it is open (an idle window still held). */
+/**
+ * Unix seconds of a moment's subject; null while it is open (an idle window still held). The store selects the
+ * settled moments with the same rule in SQL (`loadSettledMoments`).
+ */
 export function momentSubjectAt(m: Moment): number | null {
   if (m.kind !== 'idle_yield') return m.tEvent;
   const { open, end } = m.explain;
@@ -174,20 +177,16 @@ function withEntryLists(c: AnalysisCheckpoint): unknown {
 }
 
 /**
- * Unix seconds from which a run resumed from `c` needs each mint's candles: `lookbackS` before the settle time
- * (a price "at" a time may come from a candle that closed up to the staleness limit before it). The idle-yield
- * windows still open at the settle time carry their earlier price samples (`idleSamples`).
+ * The mints a checkpoint carries state of: a run resumed from it reads their candles only from a little before
+ * the settle time (a price "at" a time may come from a candle that closed up to the staleness limit before it;
+ * the idle-yield windows still open carry their earlier samples in `idleSamples`). Other mints — first seen
+ * after the settle time — need their whole history.
  */
-export function priceHistoryNeededFrom(c: AnalysisCheckpoint, lookbackS: number): Map<string, number> {
-  const from = new Map<string, number>();
-  const need = (mint: string, t: number): void => {
-    const have = from.get(mint);
-    if (have === undefined || t < have) from.set(mint, t);
-  };
-  const base = c.settleAt - lookbackS;
-  for (const [mint] of c.decimals) need(mint, base);
-  for (const r of c.rugs) need(r.mint, base);
-  for (const l of c.ledgers) for (const mint of l.mints.keys()) need(mint, base);
-  for (const m of c.holdings.mints) need(m.mint, base);
-  return from;
+export function checkpointMints(c: AnalysisCheckpoint): Set<string> {
+  return new Set([
+    ...c.decimals.map(([mint]) => mint),
+    ...c.rugs.map((r) => r.mint),
+    ...c.ledgers.flatMap((l) => [...l.mints.keys()]),
+    ...c.holdings.mints.map((m) => m.mint),
+  ]);
 }

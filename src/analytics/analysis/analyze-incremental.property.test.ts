@@ -20,7 +20,7 @@ import {
   decodeCheckpoint,
   encodeCheckpoint,
   isSettledMoment,
-  priceHistoryNeededFrom,
+  checkpointMints,
   settleTimeAt,
 } from './analysis-checkpoint.ts';
 import { analyzeWalletActions, type WalletAnalysis } from './analyze-wallet-actions.ts';
@@ -35,6 +35,12 @@ const TOKENS = [
 const T0 = 1_700_000_000 - (1_700_000_000 % 3_600);
 const HOUR = 3_600;
 const DAY = 86_400;
+
+/** The idle-yield assets the histories deposit and withdraw. */
+const IDLE = {
+  SOL: { mint: SOL_MINT, decimals: 9, unit: 1_000_000_000n },
+  USDC: { mint: USDC_MINT, decimals: 6, unit: 1_000_000n },
+} as const;
 
 type Op =
   | { type: 'buy'; token: number; qty: number; usd: number }
@@ -234,33 +240,32 @@ function world(
         });
         break;
       }
-      case 'deposit': {
-        const qty = BigInt(op.qty) * (op.mint === 'SOL' ? 1_000_000_000n : 1_000_000n);
-        idle[op.mint] += qty;
-        const mint = op.mint === 'SOL' ? SOL_MINT : USDC_MINT;
-        actions.push({
-          ...ref(WALLET),
-          kind: 'transfer_in',
-          mintOut: mint,
-          amountOut: qty,
-          decimalsOut: op.mint === 'SOL' ? 9 : 6,
-          counterparty: STRANGER,
-        });
-        break;
-      }
+      case 'deposit':
       case 'withdraw': {
-        const qty = (idle[op.mint] * BigInt(op.part)) / 100n;
+        const asset = IDLE[op.mint];
+        const qty =
+          op.type === 'deposit' ? BigInt(op.qty) * asset.unit : (idle[op.mint] * BigInt(op.part)) / 100n;
         if (qty === 0n) break;
-        idle[op.mint] -= qty;
-        const mint = op.mint === 'SOL' ? SOL_MINT : USDC_MINT;
-        actions.push({
-          ...ref(WALLET),
-          kind: 'transfer_out',
-          mintIn: mint,
-          amountIn: qty,
-          decimalsIn: op.mint === 'SOL' ? 9 : 6,
-          counterparty: STRANGER,
-        });
+        idle[op.mint] += op.type === 'deposit' ? qty : -qty;
+        actions.push(
+          op.type === 'deposit'
+            ? {
+                ...ref(WALLET),
+                kind: 'transfer_in',
+                mintOut: asset.mint,
+                amountOut: qty,
+                decimalsOut: asset.decimals,
+                counterparty: STRANGER,
+              }
+            : {
+                ...ref(WALLET),
+                kind: 'transfer_out',
+                mintIn: asset.mint,
+                amountIn: qty,
+                decimalsIn: asset.decimals,
+                counterparty: STRANGER,
+              },
+        );
         break;
       }
     }
@@ -320,11 +325,11 @@ function resumed(w: World, first: WalletAnalysis, now: number): WalletAnalysis {
   const s = checkpoint.settleAt;
   // Only the candles a resumed run loads (run-analysis.ts): from 7 h before the settle time for the mints the
   // checkpoint knows, the whole history for the others.
-  const needFrom = priceHistoryNeededFrom(checkpoint, 7 * HOUR);
+  const known = checkpointMints(checkpoint);
   const recent = new Map(
     [...w.candles].map(([mint, list]) => [
       mint,
-      list.filter((c) => c.bucketStart.getTime() / 1000 >= (needFrom.get(mint) ?? -Infinity)),
+      known.has(mint) ? list.filter((c) => c.bucketStart.getTime() / 1000 >= s - 7 * HOUR) : list,
     ]),
   );
   return analyze(w, now, {

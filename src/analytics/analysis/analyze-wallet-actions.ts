@@ -13,10 +13,15 @@ import type { Action } from '../../decoder/action.ts';
 import { detectBadRoute } from '../detectors/bad-route.detector.ts';
 import { detectBagHolderDrawdown } from '../detectors/bag-holder-drawdown.detector.ts';
 import type { DetectorConfig } from '../detectors/detector-config.ts';
-import { detectIdleYield, sampleWindow, type IdleSamples } from '../detectors/idle-yield.detector.ts';
+import {
+  detectIdleYield,
+  sampleKey,
+  sampleWindow,
+  type IdleSamples,
+} from '../detectors/idle-yield.detector.ts';
 import { MOMENT_KINDS, type Moment, type MomentKind } from '../detectors/moment.ts';
 import type { PriceWindow } from '../detectors/price-window.ts';
-import { scanRugs, type RugMintState, type TokenAth } from '../detectors/rug.detector.ts';
+import { bucketOf, scanRugs, type RugMintState, type TokenAth } from '../detectors/rug.detector.ts';
 import { decimalsByMint, detectSoldTooEarly } from '../detectors/sold-too-early.detector.ts';
 import { walletExtremes, type WalletExtremes } from '../extremes/wallet-extremes.ts';
 import { groupTransactions } from '../ledger/action-order.ts';
@@ -339,21 +344,22 @@ function rugOriginsOf(
 ): RugOrigin[] {
   const carried = new Map((resume?.rugOrigins ?? []).map((o) => [o.mint, o]));
   const step = config.rug.scanStepHours * 3_600;
+  // The same lots the rug scan starts from: known decimals and block time.
+  const first = new Map<string, number>();
+  for (const l of ledger.lots) {
+    const t = l.openedAt.blockTime;
+    if (l.decimals === null || t === null) continue;
+    if (t < (first.get(l.mint) ?? Number.POSITIVE_INFINITY)) first.set(l.mint, t);
+  }
   const out: RugOrigin[] = [];
   for (const s of states) {
     const known = carried.get(s.mint);
-    if (known !== undefined) {
-      out.push(known);
-      continue;
+    const t = first.get(s.mint);
+    if (known !== undefined) out.push(known);
+    else if (t !== undefined) {
+      const firstBucket = bucketOf(t, step);
+      out.push({ mint: s.mint, firstBucket, athAt: prices.maxIn(s.mint, 0, firstBucket - 1)?.at ?? null });
     }
-    // The same lots the rug scan starts from: known decimals and block time.
-    let first = Number.POSITIVE_INFINITY;
-    for (const l of ledger.lots)
-      if (l.mint === s.mint && l.decimals !== null && l.openedAt.blockTime !== null)
-        first = Math.min(first, l.openedAt.blockTime);
-    if (!Number.isFinite(first)) continue;
-    const firstBucket = first - (((first % step) + step) % step);
-    out.push({ mint: s.mint, firstBucket, athAt: prices.maxIn(s.mint, 0, firstBucket - 1)?.at ?? null });
   }
   return out;
 }
@@ -368,15 +374,13 @@ function idleSamplesAt(
 ): IdleSamples[] {
   const idle = new Set(config.idleYield.assets.map((a) => a.mint));
   const step = config.idleYield.sampleEveryHours * 3_600;
-  const carried = new Map(
-    (resume?.idleSamples ?? []).map((p) => [`${p.mint}:${p.opened.signature}:${p.opened.index}`, p]),
-  );
+  const carried = new Map((resume?.idleSamples ?? []).map((p) => [sampleKey(p.mint, p.opened), p]));
   const out: IdleSamples[] = [];
   for (const m of holdings.mints) {
     if (!idle.has(m.mint)) continue;
     for (const layer of m.layers) {
       if (layer.start === null || layer.start >= settleAt) continue;
-      const before = carried.get(`${m.mint}:${layer.opened.signature}:${layer.opened.index}`);
+      const before = carried.get(sampleKey(m.mint, layer.opened));
       const from = before?.until ?? layer.start;
       const samples = sampleWindow(prices, m.mint, layer.start, from, settleAt, step);
       const count = (before?.count ?? 0) + samples.length;

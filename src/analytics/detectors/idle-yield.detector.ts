@@ -128,8 +128,11 @@ export function detectIdleYield(input: IdleYieldInput): Moment[] {
   return out;
 }
 
-const sampleKey = (mint: string, opened: { readonly signature: string; readonly index: number }): string =>
-  `${mint}:${opened.signature}:${opened.index}`;
+/** Key of a window's samples: its mint and opening event (the layer a window comes from). */
+export const sampleKey = (
+  mint: string,
+  opened: { readonly signature: string; readonly index: number },
+): string => `${mint}:${opened.signature}:${opened.index}`;
 
 /** `prices.at` on the window's grid (`start + k × step`), for the grid times in `[from, to)`. */
 export function sampleWindow(

@@ -7,7 +7,7 @@ import type { Candle } from '../../store/prices/candle.repository.ts';
 import { buildLedger } from '../ledger/build-ledger.ts';
 import { OTHER, TOKEN, WALLET, buy, options, sell, transferOut } from '../ledger/ledger.fixtures.ts';
 import type { LedgerResult } from '../ledger/ledger-records.ts';
-import { ledgerTailView } from '../ledger/ledger-tail-view.ts';
+import { ledgerTailView } from '../ledger/testing/ledger-tail-view.ts';
 import { openLotsAt } from '../ledger/open-lots-at.ts';
 import type { DetectorConfig } from './detector-config.ts';
 import { CONFIG } from './detectors.fixtures.ts';

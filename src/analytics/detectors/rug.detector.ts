@@ -160,7 +160,8 @@ export function detectRug(input: RugInput): Moment[] {
 
 const aligned = (t: number, stepS: number): boolean =>
   Number.isInteger(t) && ((t % stepS) + stepS) % stepS === 0;
-const bucketOf = (t: number, stepS: number): number => t - (((t % stepS) + stepS) % stepS);
+/** Start of the scan bucket (`stepS` seconds, aligned to unix time) holding `t`. */
+export const bucketOf = (t: number, stepS: number): number => t - (((t % stepS) + stepS) % stepS);
 
 /** What every bucket of one mint's scan reads. */
 interface MintScan {

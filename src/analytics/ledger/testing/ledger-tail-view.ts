@@ -14,9 +14,13 @@
  *
  * Events without a block time are dropped, except lots `openLotsAt` still counts open at `s − 1` (the
  * orchestrator guarantees block times around a settle time). Records keep the order of the full result.
+ *
+ * Test support: it builds from a full result what a resumed analysis builds from its checkpoint's ledger
+ * books (`resumedView` in src/analytics/analysis/analyze-wallet-actions.ts), so a detector's resume can be
+ * checked against a full run.
  */
-import type { LedgerResult, Lot } from './ledger-records.ts';
-import { openLotsAt } from './open-lots-at.ts';
+import type { LedgerResult, Lot } from '../ledger-records.ts';
+import { openLotsAt } from '../open-lots-at.ts';
 
 const atOrAfter = (t: number | null, s: number): boolean => t !== null && t >= s;
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildLedger } from './build-ledger.ts';
-import { WALLET } from './ledger.fixtures.ts';
-import type { LedgerResult } from './ledger-records.ts';
-import { MINTS, OPTIONS, materialize, scenario } from './ledger-scenario.fixtures.ts';
+import { buildLedger } from '../build-ledger.ts';
+import { WALLET } from '../ledger.fixtures.ts';
+import type { LedgerResult } from '../ledger-records.ts';
+import { MINTS, OPTIONS, materialize, scenario } from '../ledger-scenario.fixtures.ts';
 import { ledgerTailView } from './ledger-tail-view.ts';
-import { type OpenLotAt, openLotsAt } from './open-lots-at.ts';
+import { type OpenLotAt, openLotsAt } from '../open-lots-at.ts';
 
 const ledgerOf = (ops: Parameters<typeof materialize>[0]): LedgerResult => {
   const r = buildLedger(WALLET, materialize(ops).actions, OPTIONS);
